@@ -8,6 +8,9 @@ const office: TimeWindow = { from: "09:00", to: "18:00" };
 const weekdays: TimeWindow = { days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "18:00" };
 const night: TimeWindow = { from: "22:00", to: "06:00" };
 const fridayNight: TimeWindow = { days: ["fri"], from: "22:00", to: "06:00" };
+const mondayNine: TimeWindow = { days: ["mon"], from: "09:00", to: "10:00" };
+const allDay: TimeWindow = { from: "09:00", to: "09:00" };
+const gapOpening: TimeWindow = { from: "02:30", to: "04:00" };
 
 // 2024-06-01 is a Saturday.
 describe("nextWindowStart", () => {
@@ -19,7 +22,7 @@ describe("nextWindowStart", () => {
     ["weekday window on Saturday → Monday", "2024-06-01T10:00:00Z", weekdays, "UTC", "2024-06-03T09:00:00.000Z"],
     ["weekday window Friday evening → Monday", "2024-05-31T19:00:00Z", weekdays, "UTC", "2024-06-03T09:00:00.000Z"],
     ["weekday window Monday noon → now", "2024-06-03T12:00:00Z", weekdays, "UTC", "2024-06-03T12:00:00.000Z"],
-    ["a single day a week away", "2024-06-04T10:00:00Z", { days: ["mon"], from: "09:00", to: "10:00" }, "UTC", "2024-06-10T09:00:00.000Z"],
+    ["a single day a week away", "2024-06-04T10:00:00Z", mondayNine, "UTC", "2024-06-10T09:00:00.000Z"],
     // overnight windows
     ["overnight, late evening → now", "2024-06-01T23:00:00Z", night, "UTC", "2024-06-01T23:00:00.000Z"],
     ["overnight, early morning (opened yesterday) → now", "2024-06-01T03:00:00Z", night, "UTC", "2024-06-01T03:00:00.000Z"],
@@ -28,7 +31,7 @@ describe("nextWindowStart", () => {
     ["Friday-night window, Saturday 03:00 → now (started Friday)", "2024-06-01T03:00:00Z", fridayNight, "UTC", "2024-06-01T03:00:00.000Z"],
     ["Friday-night window, Saturday 23:00 → next Friday", "2024-06-01T23:00:00Z", fridayNight, "UTC", "2024-06-07T22:00:00.000Z"],
     ["Friday-night window, Friday 21:00 → Friday 22:00", "2024-05-31T21:00:00Z", fridayNight, "UTC", "2024-05-31T22:00:00.000Z"],
-    ["from = to is open all day", "2024-06-01T05:00:00Z", { from: "09:00", to: "09:00" }, "UTC", "2024-06-01T05:00:00.000Z"],
+    ["from = to is open all day", "2024-06-01T05:00:00Z", allDay, "UTC", "2024-06-01T05:00:00.000Z"],
     // zones
     ["Kolkata 07:30 → 09:00 IST", "2024-06-01T02:00:00Z", office, "Asia/Kolkata", "2024-06-01T03:30:00.000Z"],
     ["Kolkata 18:30 → tomorrow 09:00 IST", "2024-06-01T13:00:00Z", office, "Asia/Kolkata", "2024-06-02T03:30:00.000Z"],
@@ -36,7 +39,7 @@ describe("nextWindowStart", () => {
     // DST days
     ["New York Saturday evening EST → Sunday 09:00 EDT", "2024-03-10T01:00:00Z", office, "America/New_York", "2024-03-10T13:00:00.000Z"],
     ["New York fall back: Sunday 09:00 EST", "2024-11-03T01:00:00Z", office, "America/New_York", "2024-11-03T14:00:00.000Z"],
-    ["window opening in the spring gap → 03:00 EDT", "2024-03-10T05:00:00Z", { from: "02:30", to: "04:00" }, "America/New_York", "2024-03-10T07:00:00.000Z"],
+    ["window opening in the spring gap → 03:00 EDT", "2024-03-10T05:00:00Z", gapOpening, "America/New_York", "2024-03-10T07:00:00.000Z"],
     ["Paris overnight, inside after fall back (05:30 CET)", "2024-10-27T04:30:00Z", night, "Europe/Paris", "2024-10-27T04:30:00.000Z"],
     ["Paris overnight, closes at 06:00 CET", "2024-10-27T05:00:00Z", night, "Europe/Paris", "2024-10-27T21:00:00.000Z"],
     ["Paris overnight, spring night closes 06:00 CEST", "2024-03-31T03:59:00Z", night, "Europe/Paris", "2024-03-31T03:59:00.000Z"],
