@@ -44,9 +44,9 @@ export function show(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(typeof value);
+    text = JSON.stringify(value) ?? `[${typeof value}]`;
   } catch {
-    text = String(typeof value);
+    text = "[unprintable]"; // cyclic objects, BigInt
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -8,6 +8,8 @@
  *   "$event" is the event's name. With no event in scope every property leaf is false, except
  *   `not_exists`, which is true.
  * - `{ all }` / `{ any }` / `{ not }` combine (short-circuit, left to right).
+ * - A malformed node (unknown op, not an object, `all` without a list, nesting deeper than 32)
+ *   makes the whole filter false, even under `not`.
  */
 import { FILTER_OPS, type Filter, type FilterOp } from "../schema/filter.ts";
 import { safeTimeZone } from "../time/zoned.ts";
@@ -38,9 +40,9 @@ const isOp = (op: unknown): op is FilterOp => FILTER_OPS.some((known) => known =
 
 type Leaf = Extract<Filter, { op: unknown }>;
 
-function evaluateLeaf(leaf: Leaf, scope: FilterScope, ctx: OpContext): FilterResult {
+function evaluateLeaf(leaf: Leaf, scope: FilterScope, ctx: OpContext): NodeResult {
   const valueText = leaf.value === undefined ? "" : ` ${show(leaf.value)}`;
-  if (!isOp(leaf.op)) return { ok: false, reason: `unknown op ${show(leaf.op)} → false` };
+  if (!isOp(leaf.op)) return invalid(`unknown op ${show(leaf.op)}`);
   let subject: string;
   let actual: unknown;
   if ("attribute" in leaf) {
@@ -59,37 +61,41 @@ function evaluateLeaf(leaf: Leaf, scope: FilterScope, ctx: OpContext): FilterRes
   return { ok: result.ok, reason: `${subject} ${leaf.op}${valueText}: ${show(actual)} → ${result.ok}${note}` };
 }
 
-function evaluateNode(filter: Filter, scope: FilterScope, ctx: OpContext, depth: number): FilterResult {
-  if (typeof filter !== "object" || filter === null) return { ok: false, reason: "invalid filter → false" };
-  if (depth > MAX_DEPTH) return { ok: false, reason: "filter nested too deep → false" };
-  if ("all" in filter) {
-    if (!Array.isArray(filter.all)) return { ok: false, reason: "all: not a list → false" };
-    const reasons: string[] = [];
-    for (const child of filter.all) {
-      const r = evaluateNode(child, scope, ctx, depth + 1);
-      if (!r.ok) return { ok: false, reason: clip(`all → false: ${r.reason}`) };
-      reasons.push(r.reason);
-    }
-    return { ok: true, reason: clip(`all(${reasons.join("; ")}) → true`) };
+/** A result; `invalid` marks a malformed filter, which stays false even under `not`. */
+interface NodeResult extends FilterResult {
+  invalid?: true;
+}
+
+const invalid = (reason: string): NodeResult => ({ ok: false, reason: `${reason} → false`, invalid: true });
+
+function evaluateList(kind: "all" | "any", children: unknown, scope: FilterScope, ctx: OpContext, depth: number): NodeResult {
+  if (!Array.isArray(children)) return invalid(`${kind}: not a list`);
+  const reasons: string[] = [];
+  // `all` stops at the first false child, `any` at the first true one.
+  const stopAt = kind === "any";
+  for (const child of children) {
+    const r = evaluateNode(child, scope, ctx, depth + 1);
+    if (r.invalid) return r; // the malformed part is the whole story
+    if (r.ok === stopAt) return { ok: stopAt, reason: clip(`${kind} → ${stopAt}: ${r.reason}`) };
+    reasons.push(r.reason);
   }
-  if ("any" in filter) {
-    if (!Array.isArray(filter.any)) return { ok: false, reason: "any: not a list → false" };
-    const reasons: string[] = [];
-    for (const child of filter.any) {
-      const r = evaluateNode(child, scope, ctx, depth + 1);
-      if (r.ok) return { ok: true, reason: clip(`any → true: ${r.reason}`) };
-      reasons.push(r.reason);
-    }
-    return { ok: false, reason: clip(`any(${reasons.join("; ")}) → false`) };
-  }
+  return { ok: !stopAt, reason: clip(`${kind}(${reasons.join("; ")}) → ${!stopAt}`) };
+}
+
+function evaluateNode(filter: Filter, scope: FilterScope, ctx: OpContext, depth: number): NodeResult {
+  if (typeof filter !== "object" || filter === null) return invalid("invalid filter");
+  if (depth > MAX_DEPTH) return invalid("filter nested too deep");
+  if ("all" in filter) return evaluateList("all", filter.all, scope, ctx, depth);
+  if ("any" in filter) return evaluateList("any", filter.any, scope, ctx, depth);
   if ("not" in filter) {
     const r = evaluateNode(filter.not, scope, ctx, depth + 1);
+    if (r.invalid) return r;
     return { ok: !r.ok, reason: clip(`not(${r.reason}) → ${!r.ok}`) };
   }
   if (("attribute" in filter && typeof filter.attribute === "string") || ("property" in filter && typeof filter.property === "string")) {
     return evaluateLeaf(filter, scope, ctx);
   }
-  return { ok: false, reason: "invalid filter → false" };
+  return invalid("invalid filter");
 }
 
 /**
@@ -100,7 +106,8 @@ function evaluateNode(filter: Filter, scope: FilterScope, ctx: OpContext, depth:
  * // { ok: true, reason: "cart_items gt 0: 3 → true" }
  */
 export function evaluateFilter(filter: Filter, scope: FilterScope): FilterResult {
-  return evaluateNode(filter, scope, { timeZone: safeTimeZone(scope.timeZone), now: scope.now }, 0);
+  const { ok, reason } = evaluateNode(filter, scope, { timeZone: safeTimeZone(scope.timeZone), now: scope.now }, 0);
+  return { ok, reason };
 }
 
 /**
