@@ -7,16 +7,22 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const encoder = new TextEncoder();
 
-/**
- * FNV-1a over the UTF-8 bytes, then murmur3's 32-bit finaliser: FNV alone leaves ids that differ
- * only in their last characters clustered in the high bits, which would skew weights.
- */
-export function hash32(text: string): number {
+/** 32-bit FNV-1a over the UTF-8 bytes of `text` (unsigned). */
+export function fnv1a32(text: string): number {
   let h = FNV_OFFSET;
   for (const byte of encoder.encode(text)) {
     h ^= byte;
     h = Math.imul(h, FNV_PRIME);
   }
+  return h >>> 0;
+}
+
+/**
+ * FNV-1a, then murmur3's 32-bit finaliser: FNV alone leaves ids that differ only in their last
+ * characters clustered in the high bits, which would skew weights.
+ */
+export function hash32(text: string): number {
+  let h = fnv1a32(text);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
