@@ -1,0 +1,3 @@
+export * from "./validate-journey.ts";
+export * from "./validate-segment.ts";
+export { joinPath } from "./path.ts";
