@@ -108,6 +108,13 @@ describe("wait_until", () => {
       expect(effectsOf(s3, "send")).toHaveLength(1);
     });
 
+    it("keeps the timer when the attribute changes to the same instant", () => {
+      const s2 = feed(def, s1, { type: "attributes", changed: ["emi_due_date"] }, T0 + 1000, user({ emi_due_date: "2024-07-20" }));
+      expect(s2.effects).toEqual([]);
+      expect(s2.run).toEqual(s1.run);
+      expect(s2.trace).toMatchObject([{ kind: "ignored", reason: "emi_due_date changed but wait_until emi_due_date -10d at 10:00 is still the same time" }]);
+    });
+
     it("ignores changes to other attributes", () => {
       const s2 = feed(def, s1, { type: "attributes", changed: ["city"] }, T0 + 1000, user({ emi_due_date: "2024-08-20" }));
       expect(s2.effects).toEqual([]);
