@@ -93,9 +93,18 @@ export class SimUser {
     return evaluateSegment(segment, facts, now);
   }
 
-  /** Whether `channel` reaches the user: `profile.reachable` first, else the traits. */
+  /**
+   * Whether `channel` reaches the user: `profile.reachable` first, else the traits. Every event
+   * counts as being seen (as live, where events update `last_seen`), for in-app and overlays.
+   */
   reachable(channel: Channel, now: Millis): boolean {
-    return this.#reachable?.[channel] ?? reachableFromTraits(this.traits, channel, now);
+    const override = this.#reachable?.[channel];
+    if (override !== undefined) return override;
+    const lastEvent = this.events.findLast((e) => e.at <= now)?.at;
+    const seen = parseDateValue(this.traits["last_seen"] ?? this.traits["last_seen_at"], this.timeZone);
+    const lastSeen = Math.max(lastEvent ?? -Infinity, seen ?? -Infinity);
+    const traits = Number.isFinite(lastSeen) ? { ...this.traits, last_seen: lastSeen } : this.traits;
+    return reachableFromTraits(traits, channel, now);
   }
 
   /** The engine's view of this user at `now` (a snapshot of the traits). */
