@@ -85,6 +85,11 @@ describe("nextBestTime", () => {
     ["hour never in window → next opening", "2024-06-01T19:00:00Z", 20, "UTC", office, "2024-06-02T09:00:00.000Z"],
     ["hour never in window, window open → now", "2024-06-01T12:00:00Z", 20, "UTC", office, "2024-06-01T12:00:00.000Z"],
     ["hour at window close is outside", "2024-06-01T07:00:00Z", 18, "UTC", office, "2024-06-01T09:00:00.000Z"],
+    ["hour starts before the window opens → opening", "2024-06-01T07:00:00Z", 9, "UTC", { from: "09:30", to: "18:00" }, "2024-06-01T09:30:00.000Z"],
+    ["inside that hour and the window → now", "2024-06-01T09:45:00Z", 9, "UTC", { from: "09:30", to: "18:00" }, "2024-06-01T09:45:00.000Z"],
+    ["overnight window, early hour", "2024-06-01T12:00:00Z", 3, "UTC", night, "2024-06-02T03:00:00.000Z"],
+    ["Friday-night window, best hour 02 → Saturday 02:00", "2024-06-03T12:00:00Z", 2, "UTC", fridayNight, "2024-06-08T02:00:00.000Z"],
+    ["New York weekday window over spring forward", "2024-03-08T20:00:00Z", 10, "America/New_York", weekdays, "2024-03-11T14:00:00.000Z"],
     ["overnight window keeps a late hour", "2024-06-01T12:00:00Z", 23, "UTC", night, "2024-06-01T23:00:00.000Z"],
   ])("%s", (_name, now, hour, tz, window, expected) => {
     expect(iso(nextBestTime(T(now), hour, tz, window))).toBe(expected);

@@ -51,3 +51,57 @@ describe("time zone validity", () => {
     expect(safeTimeZone(undefined)).toBe("UTC");
   });
 });
+
+// Round trips over a whole year, every 45 minutes (so :00, :15, :30 and :45 all occur), in zones
+// with 1 h, 30 min, midnight and sub-hour-offset DST rules.
+describe("fromLocal and localParts agree over a year", () => {
+  // [zone, year, how many of the sampled local times fall in a spring-forward gap]
+  const zones: [string, number, number][] = [
+    ["America/New_York", 2024, 3], // 02:00, 02:15, 02:30 on 10 Mar
+    ["Europe/Paris", 2024, 3], // 02:00, 02:15, 02:30 on 31 Mar
+    ["Australia/Lord_Howe", 2024, 2], // 02:00, 02:15 on 6 Oct (30-minute change)
+    ["Asia/Kolkata", 2024, 0],
+    ["America/St_Johns", 2024, 3], // -3:30, changes at 02:00 local
+    ["Pacific/Chatham", 2024, 1], // 02:45 → 03:45 on 29 Sep: only 03:00 is sampled
+    ["America/Sao_Paulo", 2018, 2], // DST began at local midnight: 00:00, 00:30 on 4 Nov
+  ];
+  const STEP = 45 * 60_000;
+  const wall = (p: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string =>
+    `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+
+  it.each(zones)("every instant maps back to itself or to the earlier of a repeated time (%s)", (tz, year) => {
+    const end = Date.UTC(year + 1, 0, 1);
+    const wrong: string[] = [];
+    let repeated = 0;
+    for (let t = Date.UTC(year, 0, 1); t < end; t += STEP) {
+      const p = localParts(t, tz);
+      const back = fromLocal(p, tz);
+      if (wall(localParts(back, tz)) !== wall(p) || back > t) wrong.push(new Date(t).toISOString());
+      if (back !== t) repeated++;
+    }
+    expect(wrong).toEqual([]);
+    // Only zones with DST have repeated local times, for at most an hour a year.
+    expect(repeated).toBeLessThanOrEqual(2);
+  });
+
+  it.each(zones)("every local time exists or moves forward to the change (%s)", (tz, year, gaps) => {
+    const wrong: string[] = [];
+    let moved = 0;
+    for (let day = 1; day <= 365; day++) {
+      for (const [hour, minute] of [[0, 0], [0, 30], [1, 30], [2, 0], [2, 15], [2, 30], [3, 0], [12, 0]] as const) {
+        const at = fromLocal({ year, month: 1, day, hour, minute }, tz);
+        const p = localParts(at, tz);
+        const asked = Date.UTC(year, 0, day, hour, minute);
+        const got = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+        if (got === asked) continue;
+        moved++;
+        // In a gap: later on the wall clock, and a second earlier the clock showed the gap's start.
+        const justBefore = localParts(at - 1000, tz);
+        const before = Date.UTC(justBefore.year, justBefore.month - 1, justBefore.day, justBefore.hour, justBefore.minute);
+        if (!(got > asked && before < asked)) wrong.push(`day ${day} ${hour}:${minute}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(moved).toBe(gaps);
+  });
+});

@@ -3,11 +3,16 @@
  * may be numeric strings, booleans may be "true"/"false". Pure.
  */
 
-/** A finite number, or a string holding one ("42", " 3.5 "); null otherwise. */
+/** Decimal notation only: "0x10", "Infinity" or "" are not numbers to a marketer. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A finite number, or a string holding one in decimal notation ("42", " -3.5 ", "1e3"); null otherwise. */
 export function toNumber(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value !== "string" || value.trim() === "") return null;
-  const n = Number(value);
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  if (!DECIMAL.test(text)) return null;
+  const n = Number(text);
   return Number.isFinite(n) ? n : null;
 }
 

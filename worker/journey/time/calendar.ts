@@ -30,6 +30,7 @@ export function floorMod(a: number, n: number): number {
  * (day 32 → next month), and years 0–99 stay literal (Date.UTC would map them to 1900–1999).
  */
 export function wallMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, 0);
@@ -38,7 +39,8 @@ export function wallMs(year: number, month: number, day: number, hour = 0, minut
 
 /** Weekday (0 = Sunday … 6 = Saturday) of a calendar date. */
 export function weekdayOf(year: number, month: number, day: number): number {
-  return new Date(wallMs(year, month, day)).getUTCDay();
+  // 1970-01-01 was a Thursday (4).
+  return floorMod(Math.floor(wallMs(year, month, day) / DAY_MS) + 4, 7);
 }
 
 export interface Clock {

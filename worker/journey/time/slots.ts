@@ -69,6 +69,21 @@ export function isInWindow(at: number, window: TimeWindow, timeZone: string): bo
   return nextWindowStart(at, window, timeZone) === at;
 }
 
+/**
+ * Whether local `hour`:00 is inside `window` on some allowed day (wall-clock reasoning, which
+ * only DST days can contradict; the caller verifies each instant).
+ */
+function hourEverInWindow(hour: number, window: TimeWindow): boolean {
+  const from = parseClock(window.from) ?? { hour: 0, minute: 0 };
+  const to = parseClock(window.to) ?? { hour: 0, minute: 0 };
+  const fromMin = from.hour * 60 + from.minute;
+  const toMin = to.hour * 60 + to.minute;
+  const start = hour * 60;
+  // Overnight (or 24 h) windows cover both ends of the day on some allowed start day.
+  if (toMin <= fromMin) return start >= fromMin || start < toMin;
+  return start >= fromMin && start < toMin;
+}
+
 /** The next start of local hour `hour` at or after `now` (`now` itself when inside that hour). */
 function nextHourStart(now: number, hour: number, timeZone: string, fromDay: number): number {
   const today = localParts(now, timeZone);
@@ -92,6 +107,7 @@ export function nextBestTime(now: number, hour: number, timeZone: string, window
   const h = Number.isFinite(hour) ? Math.min(23, Math.max(0, Math.floor(hour))) : 0;
   let candidate = nextHourStart(now, h, tz, 0);
   if (!window) return candidate;
+  if (!hourEverInWindow(h, window)) return nextWindowStart(now, window, tz);
   for (let i = 0; i < SEARCH_DAYS; i++) {
     if (isInWindow(candidate, window, tz)) return candidate;
     candidate = nextHourStart(candidate, h, tz, 1);
