@@ -1,0 +1,75 @@
+/**
+ * Drives a real User Durable Object in workerd with a manual clock, a fake catalog and a recording
+ * performer (installed through the object's test hook, worker/user/config.ts).
+ */
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { ManualClock } from "../../../../worker/lib/clock.ts";
+import { resetUserObjectDeps, setUserObjectDeps } from "../../../../worker/user/config.ts";
+import type { UserDurableObject } from "../../../../worker/user/user-durable-object.ts";
+import type { IngestItem, UserRef } from "../../../../worker/user/types.ts";
+import { FakeCatalog } from "./fake-catalog.ts";
+import { RecordingPerformer, type Scripted } from "./recording-performer.ts";
+
+export const WORKSPACE = "test-ws";
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+let counter = 0;
+
+export interface Harness {
+  clock: ManualClock;
+  catalog: FakeCatalog;
+  performer: RecordingPerformer;
+  ref: UserRef;
+  stub: DurableObjectStub<UserDurableObject>;
+  /** Sends one call (defaults: messageId unique, timestamp = now). */
+  send(item: Partial<IngestItem> & { type: IngestItem["type"] }): ReturnType<UserDurableObject["ingest"]>;
+  track(event: string, properties?: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
+  identify(traits: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
+  /** Moves the clock forward and runs the alarm if one is armed; returns whether it ran. */
+  advance(ms: number): Promise<boolean>;
+  /** Runs the alarm now (without moving the clock). */
+  alarm(): Promise<boolean>;
+  /** Sent message templates, in order. */
+  sentTemplates(): Promise<string[]>;
+  /** Reads the object's SQLite directly. */
+  sql<T extends Record<string, SqlStorageValue>>(query: string, ...params: (string | number | null)[]): Promise<T[]>;
+}
+
+/** A fresh user (unique object name) at `start` with its own catalog and performer. */
+export function harness(start: string, script: Scripted[] = []): Harness {
+  const clock = new ManualClock(Date.parse(start));
+  const catalog = new FakeCatalog();
+  const performer = new RecordingPerformer(script);
+  setUserObjectDeps({ clock, catalog: () => catalog, performer: () => performer });
+  counter += 1;
+  const userId = `user-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const ref: UserRef = { workspace: WORKSPACE, userId };
+  const stub = env.USERS.getByName(`${WORKSPACE}:${userId}`);
+  let seq = 0;
+  const h: Harness = {
+    clock,
+    catalog,
+    performer,
+    ref,
+    stub,
+    send: (item) => {
+      seq += 1;
+      return stub.ingest(ref, [{ messageId: `m-${seq}`, timestamp: clock.now(), userId, ...item }]);
+    },
+    track: (event, properties = {}) => h.send({ type: "track", event, properties }),
+    identify: (traits) => h.send({ type: "identify", traits }),
+    advance: async (ms) => {
+      clock.advance(ms);
+      return runDurableObjectAlarm(stub);
+    },
+    alarm: () => runDurableObjectAlarm(stub),
+    sentTemplates: async () => (await stub.getMessages()).filter((m) => m.status === "sent").map((m) => m.template),
+    sql: (query, ...params) => runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<T>(query, ...params).toArray()),
+  };
+  return h;
+}
+
+export { resetUserObjectDeps };

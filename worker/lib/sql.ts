@@ -1,0 +1,45 @@
+/**
+ * A tiny tagged-template wrapper over a Durable Object's SQLite storage. Values become bound `?`
+ * parameters, never text in the query, so no caller can inject SQL. Used by worker/user/store/*.
+ *
+ * @example
+ * const db = createSql(ctx.storage.sql);
+ * const rows = db.all<{ id: string }>`SELECT id FROM runs WHERE journey_id = ${journeyId}`;
+ */
+
+/** A value SQLite can bind. Booleans are stored as 0/1 by the caller. */
+export type SqlParam = string | number | null;
+/** A row as the storage returns it. */
+export type SqlRow = Record<string, SqlStorageValue>;
+
+export interface Sql {
+  /** Every row of the query. */
+  all<T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]): T[];
+  /** The first row, or null. */
+  one<T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]): T | null;
+  /** Runs a statement; returns how many rows it wrote. */
+  run(strings: TemplateStringsArray, ...values: SqlParam[]): number;
+  /** Runs trusted, parameterless DDL (migrations only): may hold several statements. */
+  ddl(statements: string): void;
+}
+
+/** Wraps `ctx.storage.sql`. */
+export function createSql(storage: SqlStorage): Sql {
+  const exec = <T extends SqlRow>(strings: TemplateStringsArray, values: SqlParam[]) =>
+    storage.exec<T>(strings.join("?"), ...values);
+  return {
+    all: <T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]) => exec<T>(strings, values).toArray(),
+    one: <T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]) => {
+      const rows = exec<T>(strings, values).toArray();
+      return rows[0] ?? null;
+    },
+    run: (strings, ...values) => {
+      const cursor = exec(strings, values);
+      cursor.toArray();
+      return cursor.rowsWritten;
+    },
+    ddl: (statements) => {
+      storage.exec(statements);
+    },
+  };
+}

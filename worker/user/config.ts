@@ -1,0 +1,46 @@
+/**
+ * The User Durable Object's replaceable dependencies: clock, catalog reader, performer, fetch.
+ * Production uses the defaults. Tests (which run in the same isolate as the object) swap them
+ * with `setUserObjectDeps` and restore them with `resetUserObjectDeps`; the object reads them on
+ * every call, so a swap takes effect at once.
+ *
+ * @example
+ * const clock = new ManualClock(Date.parse("2026-01-05T09:00:00Z"));
+ * setUserObjectDeps({ clock, catalog: () => fakeCatalog });
+ */
+import { createCatalogReader } from "../catalog/reader.ts";
+import type { CatalogReader } from "../catalog/types.ts";
+import { systemClock, type Clock } from "../lib/clock.ts";
+import type { Performer } from "./outbox/performer.ts";
+import { routingPerformer } from "./outbox/routing-performer.ts";
+
+export interface UserObjectDeps {
+  clock: Clock;
+  catalog(env: Env): CatalogReader;
+  performer(env: Env): Performer;
+  fetch: typeof fetch;
+}
+
+const defaults: UserObjectDeps = {
+  clock: systemClock,
+  catalog: (env) => createCatalogReader(env),
+  performer: () => routingPerformer(),
+  fetch: (input, init) => fetch(input, init),
+};
+
+let overrides: Partial<UserObjectDeps> = {};
+
+/** The dependencies in force now. */
+export function userObjectDeps(): UserObjectDeps {
+  return { ...defaults, ...overrides };
+}
+
+/** Test hook: replaces some dependencies for every User Durable Object in this isolate. */
+export function setUserObjectDeps(replacements: Partial<UserObjectDeps>): void {
+  overrides = { ...overrides, ...replacements };
+}
+
+/** Test hook: back to the production defaults. */
+export function resetUserObjectDeps(): void {
+  overrides = {};
+}

@@ -1,0 +1,86 @@
+/**
+ * Performs due outbox rows after their transaction committed: each send, webhook or audience row
+ * goes to the Performer and its outcome is recorded (record-outcome.ts); each fetch_data row is
+ * fetched and its result handed back to the run. A crash between commit and IO leaves rows
+ * pending, and the next alarm performs them; the idempotency key and the message log's unique key
+ * keep that from duplicating anything the user sees.
+ */
+import type { DeliveryOutcome } from "../../delivery/outcome.ts";
+import type { Input } from "../../journey/types.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { StatsDelta } from "../stats/stats-delta.ts";
+import type { OutboxRow } from "../store/outbox-store.ts";
+import type { UserStore } from "../store/user-store.ts";
+import { fetchData } from "./fetch-data.ts";
+import type { PerformContext, Performer } from "./performer.ts";
+import { recordOutcome } from "./record-outcome.ts";
+import { backoff } from "../../lib/backoff.ts";
+
+/** Most rows one pass performs; the alarm picks up the rest. */
+export const MAX_ROWS_PER_PASS = 500;
+
+export interface DrainDeps {
+  store: UserStore;
+  clock: Clock;
+  performer: Performer;
+  /** The context for one row, or null when the object has no profile (nothing to perform for). */
+  context(row: OutboxRow, now: number): PerformContext | null;
+  /** Hands a fetch_data result to its run (in a new input transaction that also marks the row done). */
+  deliverData(row: OutboxRow & { effect: { type: "fetch_data" } }, input: Extract<Input, { type: "data" }>): Promise<StatsDelta[]>;
+}
+
+/**
+ * Performs every row due now, including rows that performing others makes due (a fetch result
+ * resumes a run that sends), each row at most once per call, up to MAX_ROWS_PER_PASS.
+ * @returns stats deltas to emit
+ */
+export async function drainOutbox(deps: DrainDeps): Promise<StatsDelta[]> {
+  const { store, clock } = deps;
+  const stats: StatsDelta[] = [];
+  const tried = new Set<string>();
+  while (tried.size < MAX_ROWS_PER_PASS) {
+    const rows = store.outbox.due(clock.now(), MAX_ROWS_PER_PASS).filter((r) => !tried.has(r.key));
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      tried.add(row.key);
+      stats.push(...(await performRow(deps, row)));
+    }
+  }
+  return stats;
+}
+
+async function performRow(deps: DrainDeps, row: OutboxRow): Promise<StatsDelta[]> {
+  const { store, clock } = deps;
+  const current = store.outbox.get(row.key);
+  if (current?.status !== "pending") return [];
+  const context = deps.context(current, clock.now());
+  if (context === null) return [];
+  if (isFetch(current)) return performFetch(deps, current, context);
+  const outcome = await performSafely(deps.performer, current, context);
+  const now = clock.now();
+  return store.transaction(() => recordOutcome(store, current, outcome, context.workspace, now));
+}
+
+function isFetch(row: OutboxRow): row is OutboxRow & { effect: { type: "fetch_data" } } {
+  return row.effect.type === "fetch_data";
+}
+
+async function performSafely(performer: Performer, row: OutboxRow, context: PerformContext): Promise<DeliveryOutcome> {
+  try {
+    return await performer.perform(row, context);
+  } catch (error) {
+    return { type: "retry", afterMs: 0, reason: `threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<StatsDelta[]> {
+  const input = await fetchData(row.effect, context.fetch);
+  try {
+    return await deps.deliverData(row, input);
+  } catch (error) {
+    const reason = `result not delivered: ${error instanceof Error ? error.message : String(error)}`;
+    const now = deps.clock.now();
+    deps.store.transaction(() => deps.store.outbox.markAttempt(row.key, reason, now + backoff(row.attempts + 1), now));
+    return [];
+  }
+}

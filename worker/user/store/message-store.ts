@@ -1,0 +1,78 @@
+/**
+ * The message log: one row per send the user got or did not get (sent, suppressed, failed), keyed
+ * by the send's idempotency key so performing the same outbox row twice logs it once. Keeps the
+ * last 5,000.
+ */
+import type { Sql } from "../../lib/sql.ts";
+import type { Millis } from "../../journey/types.ts";
+
+export type MessageStatus = "sent" | "suppressed" | "failed";
+
+export interface MessageLogRow {
+  key: string;
+  journey: string;
+  version: number;
+  node: string;
+  channel: string;
+  template: string;
+  status: MessageStatus;
+  reason: string | null;
+  provider: string | null;
+  providerId: string | null;
+  at: Millis;
+}
+
+export const MESSAGE_RETENTION_ROWS = 5_000;
+
+export interface MessageStore {
+  /** Logs the message; false if its key was already logged. */
+  record(row: MessageLogRow): boolean;
+  /** Oldest first. */
+  list(): MessageLogRow[];
+}
+
+type Row = {
+  key: string;
+  journey: string;
+  version: number;
+  node: string;
+  channel: string;
+  template: string;
+  status: string;
+  reason: string | null;
+  provider: string | null;
+  provider_id: string | null;
+  at: number;
+};
+
+const STATUSES: readonly MessageStatus[] = ["sent", "suppressed", "failed"];
+
+export function createMessageStore(db: Sql): MessageStore {
+  return {
+    record(m) {
+      const written = db.run`INSERT INTO messages (key, journey, version, node, channel, template, status, reason, provider, provider_id, at)
+        VALUES (${m.key}, ${m.journey}, ${m.version}, ${m.node}, ${m.channel}, ${m.template}, ${m.status}, ${m.reason},
+                ${m.provider}, ${m.providerId}, ${m.at})
+        ON CONFLICT (key) DO NOTHING`;
+      if (written > 0) {
+        db.run`DELETE FROM messages WHERE seq <= (SELECT seq FROM messages ORDER BY seq DESC LIMIT 1 OFFSET ${MESSAGE_RETENTION_ROWS})`;
+      }
+      return written > 0;
+    },
+    list() {
+      return db.all<Row>`SELECT * FROM messages ORDER BY at, seq`.map((r) => ({
+        key: r.key,
+        journey: r.journey,
+        version: r.version,
+        node: r.node,
+        channel: r.channel,
+        template: r.template,
+        status: STATUSES.find((s) => s === r.status) ?? "failed",
+        reason: r.reason,
+        provider: r.provider,
+        providerId: r.provider_id,
+        at: r.at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The outbox: IO effects (send, webhook, fetch_data, audience) written in the same transaction as
+ * the run that asked for them, performed after commit. `key` is the effect's idempotency key and is
+ * UNIQUE, so a replayed input cannot enqueue the same effect twice.
+ */
+import type { Sql } from "../../lib/sql.ts";
+import type { Effect, Millis } from "../../journey/types.ts";
+
+/** The effects that leave the Durable Object. */
+export type IoEffect = Extract<Effect, { type: "send" | "webhook" | "fetch_data" | "audience" }>;
+
+export type OutboxStatus = "pending" | "done" | "failed";
+
+export interface OutboxRow {
+  seq: number;
+  key: string;
+  effect: IoEffect;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Millis;
+  lastError: string | null;
+}
+
+export const OUTBOX_DONE_RETENTION_MS = 7 * 86_400_000;
+
+export interface OutboxStore {
+  /** Queues the effect; false if its key is already there. */
+  enqueue(effect: IoEffect, now: Millis): boolean;
+  get(key: string): OutboxRow | null;
+  /** Pending rows due at or before `now`, oldest first, at most `limit`. */
+  due(now: Millis, limit: number): OutboxRow[];
+  markDone(key: string, now: Millis): void;
+  /** Records a failed attempt: pending again at `nextAttemptAt`, or failed for good when null. */
+  markAttempt(key: string, error: string, nextAttemptAt: Millis | null, now: Millis): void;
+  /** The earliest retry time of a pending row; rows never tried count `freshGraceMs` late. */
+  nextDue(freshGraceMs?: number): Millis | null;
+  list(): OutboxRow[];
+  prune(now: Millis): void;
+}
+
+type Row = {
+  seq: number;
+  key: string;
+  effect: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+};
+
+const toRow = (r: Row): OutboxRow => ({
+  seq: r.seq,
+  key: r.key,
+  effect: JSON.parse(r.effect),
+  status: r.status === "done" || r.status === "failed" ? r.status : "pending",
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+});
+
+export function createOutboxStore(db: Sql): OutboxStore {
+  return {
+    enqueue(effect, now) {
+      const runId = "runId" in effect ? effect.runId : null;
+      return (
+        db.run`INSERT INTO outbox (key, type, run_id, effect, status, attempts, next_attempt_at, created_at, updated_at)
+          VALUES (${effect.key}, ${effect.type}, ${runId}, ${JSON.stringify(effect)}, 'pending', 0, ${now}, ${now}, ${now})
+          ON CONFLICT (key) DO NOTHING` > 0
+      );
+    },
+    get(key) {
+      const row = db.one<Row>`SELECT * FROM outbox WHERE key = ${key}`;
+      return row ? toRow(row) : null;
+    },
+    due(now, limit) {
+      return db.all<Row>`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+        ORDER BY next_attempt_at, seq LIMIT ${limit}`.map(toRow);
+    },
+    markDone(key, now) {
+      db.run`UPDATE outbox SET status = 'done', attempts = attempts + 1, updated_at = ${now} WHERE key = ${key}`;
+    },
+    markAttempt(key, error, nextAttemptAt, now) {
+      const status = nextAttemptAt === null ? "failed" : "pending";
+      db.run`UPDATE outbox SET status = ${status}, attempts = attempts + 1, last_error = ${error},
+        next_attempt_at = ${nextAttemptAt ?? now}, updated_at = ${now} WHERE key = ${key}`;
+    },
+    nextDue(freshGraceMs = 0) {
+      return db.one<{ at: number | null }>`SELECT MIN(CASE WHEN attempts = 0 THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) AS at
+        FROM outbox WHERE status = 'pending'`?.at ?? null;
+    },
+    list() {
+      return db.all<Row>`SELECT * FROM outbox ORDER BY seq`.map(toRow);
+    },
+    prune(now) {
+      db.run`DELETE FROM outbox WHERE status = 'done' AND updated_at < ${now - OUTBOX_DONE_RETENTION_MS}`;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Journey runs, stored as the engine's `Run` JSON plus the columns queries need. A run whose goal
+ * window is still open keeps `goal_until` (cleared once converted), so goal events reach it after
+ * it ended.
+ */
+import type { Sql } from "../../lib/sql.ts";
+import type { Millis, Run } from "../../journey/types.ts";
+
+/** What entry rules look at: one line per earlier run of a journey. */
+export interface PriorEntry {
+  key: string;
+  enteredAt: Millis;
+  active: boolean;
+}
+
+export interface RunStore {
+  get(runId: string): Run | null;
+  save(run: Run): void;
+  /** Active runs, plus ended runs whose goal window is open at `now`, oldest first. */
+  listLive(now: Millis): Run[];
+  /** Active runs only, oldest first. */
+  listActive(): Run[];
+  /** Active runs of one journey. */
+  listActiveOf(journeyId: string): Run[];
+  /** Every run ever entered in the journey (any version), for re-entry rules. */
+  priorEntries(journeyId: string): PriorEntry[];
+  /** The (journey, version) pairs that active or goal-open runs are pinned to. */
+  pinnedVersions(now: Millis): { journeyId: string; version: number }[];
+}
+
+export function createRunStore(db: Sql): RunStore {
+  const parse = (rows: { run: string }[]): Run[] => rows.map((r): Run => JSON.parse(r.run));
+  return {
+    get(runId) {
+      const row = db.one<{ run: string }>`SELECT run FROM runs WHERE id = ${runId}`;
+      return row ? parse([row])[0] ?? null : null;
+    },
+    save(run) {
+      const goalOpen = run.goalUntil !== undefined && run.goalAt === undefined ? run.goalUntil : null;
+      db.run`INSERT INTO runs (id, journey_id, version, key, status, entered_at, goal_until, run)
+        VALUES (${run.id}, ${run.journeyId}, ${run.version}, ${run.key}, ${run.status}, ${run.enteredAt}, ${goalOpen}, ${JSON.stringify(run)})
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, goal_until = excluded.goal_until, run = excluded.run`;
+    },
+    listLive(now) {
+      return parse(db.all<{ run: string }>`SELECT run FROM runs
+        WHERE status = 'active' OR goal_until >= ${now} ORDER BY entered_at, id`);
+    },
+    listActive() {
+      return parse(db.all<{ run: string }>`SELECT run FROM runs WHERE status = 'active' ORDER BY entered_at, id`);
+    },
+    listActiveOf(journeyId) {
+      return parse(db.all<{ run: string }>`SELECT run FROM runs
+        WHERE status = 'active' AND journey_id = ${journeyId} ORDER BY entered_at, id`);
+    },
+    priorEntries(journeyId) {
+      return db
+        .all<{ key: string; entered_at: number; status: string }>`SELECT key, entered_at, status FROM runs
+          WHERE journey_id = ${journeyId} ORDER BY entered_at`
+        .map((r) => ({ key: r.key, enteredAt: r.entered_at, active: r.status === "active" }));
+    },
+    pinnedVersions(now) {
+      return db
+        .all<{ journey_id: string; version: number }>`SELECT DISTINCT journey_id, version FROM runs
+          WHERE status = 'active' OR goal_until >= ${now}`
+        .map((r) => ({ journeyId: r.journey_id, version: r.version }));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The per-user trace, a bounded ring (last 2,000 entries) answering "why did (or didn't) this user
+ * get it?". Engine trace entries are stored with their journey and version; the shell adds its own
+ * (entry refused, archived, delivery outcomes) with runId "" when no run exists.
+ */
+import type { Sql } from "../../lib/sql.ts";
+import type { TraceEntry } from "../../journey/types.ts";
+
+export const TRACE_RETENTION_ROWS = 2_000;
+
+/**
+ * Kinds the shell adds to the engine's: `entry` (a trigger matched: entered or refused, and why),
+ * `segment` (entered or left a segment), `delivery` (an outbox outcome), `error` (an input that
+ * failed or was cut short).
+ */
+export type ShellTraceKind = "entry" | "segment" | "delivery" | "error";
+
+export interface StoredTrace extends Omit<TraceEntry, "kind"> {
+  kind: TraceEntry["kind"] | ShellTraceKind;
+  journeyId: string | null;
+  version: number | null;
+}
+
+const KINDS: readonly StoredTrace["kind"][] = [
+  "entered", "branch", "wait", "resume", "end", "goal", "ignored", "entry", "segment", "delivery", "error",
+];
+
+export interface TraceStore {
+  append(entries: readonly StoredTrace[]): void;
+  /** Oldest first. */
+  list(): StoredTrace[];
+}
+
+type Row = {
+  at: number;
+  run_id: string;
+  journey_id: string | null;
+  version: number | null;
+  node: string | null;
+  kind: string;
+  branch: string | null;
+  reason: string;
+};
+
+export function createTraceStore(db: Sql): TraceStore {
+  return {
+    append(entries) {
+      for (const e of entries) {
+        db.run`INSERT INTO trace (at, run_id, journey_id, version, node, kind, branch, reason)
+          VALUES (${e.at}, ${e.runId}, ${e.journeyId}, ${e.version}, ${e.node}, ${e.kind}, ${e.branch ?? null}, ${e.reason})`;
+      }
+      if (entries.length > 0) {
+        db.run`DELETE FROM trace WHERE seq <= (SELECT seq FROM trace ORDER BY seq DESC LIMIT 1 OFFSET ${TRACE_RETENTION_ROWS})`;
+      }
+    },
+    list() {
+      return db.all<Row>`SELECT * FROM trace ORDER BY seq`.map((r) => {
+        const entry: StoredTrace = {
+          at: r.at,
+          runId: r.run_id,
+          journeyId: r.journey_id,
+          version: r.version,
+          node: r.node,
+          kind: KINDS.find((k) => k === r.kind) ?? "error",
+          reason: r.reason,
+        };
+        if (r.branch !== null) entry.branch = r.branch;
+        return entry;
+      });
+    },
+  };
+}

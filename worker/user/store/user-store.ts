@@ -1,0 +1,49 @@
+/**
+ * Every table of the User Durable Object behind one object. Stores are synchronous (SQLite in the
+ * object), so the shell can use them inside `ctx.storage.transactionSync`.
+ */
+import { createSql } from "../../lib/sql.ts";
+import { createEventStore, type EventStore } from "./event-store.ts";
+import { createMessageStore, type MessageStore } from "./message-store.ts";
+import { createMetaStore, type MetaStore } from "./meta-store.ts";
+import { migrate } from "./migrations.ts";
+import { createOutboxStore, type OutboxStore } from "./outbox-store.ts";
+import { createProfileStore, type ProfileStore } from "./profile-store.ts";
+import { createRunStore, type RunStore } from "./run-store.ts";
+import { createSegmentStore, type SegmentStore } from "./segment-store.ts";
+import { createTimerStore, type TimerStore } from "./timer-store.ts";
+import { createTraceStore, type TraceStore } from "./trace-store.ts";
+
+export interface UserStore {
+  profile: ProfileStore;
+  events: EventStore;
+  runs: RunStore;
+  timers: TimerStore;
+  outbox: OutboxStore;
+  messages: MessageStore;
+  trace: TraceStore;
+  segments: SegmentStore;
+  meta: MetaStore;
+  /** Runs `fn` as one storage transaction (all or nothing). */
+  transaction<T>(fn: () => T): T;
+  /** Applies pending migrations; idempotent. */
+  migrate(): { from: number; to: number };
+}
+
+export function createUserStore(storage: DurableObjectStorage): UserStore {
+  const db = createSql(storage.sql);
+  const transaction = <T>(fn: () => T): T => storage.transactionSync(fn);
+  return {
+    profile: createProfileStore(db),
+    events: createEventStore(db),
+    runs: createRunStore(db),
+    timers: createTimerStore(db),
+    outbox: createOutboxStore(db),
+    messages: createMessageStore(db),
+    trace: createTraceStore(db),
+    segments: createSegmentStore(db),
+    meta: createMetaStore(db),
+    transaction,
+    migrate: () => migrate(db, transaction),
+  };
+}

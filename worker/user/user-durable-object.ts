@@ -1,0 +1,152 @@
+/**
+ * The User Durable Object: one per workspace + user (name `${workspace}:${userId}`, anonymous
+ * visitors `${workspace}:anon:${anonymousId}`), holding that user's profile, events, journey runs,
+ * timers, outbox, message log, trace and segment membership in SQLite.
+ *
+ * The imperative shell around the pure journey engine: every input is handled in one synchronous
+ * transaction (runtime/), IO is performed after commit from the outbox (outbox/), and one alarm
+ * serves every due time (timers/). This class only wires those parts to typed RPC methods.
+ *
+ * @example
+ * const stub = env.USERS.getByName(`${workspace}:${userId}`);
+ * await stub.ingest({ workspace, userId }, [{ type: "track", messageId, event: "Added To Cart", timestamp }]);
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Attributes } from "../journey/types.ts";
+import { userObjectDeps } from "./config.ts";
+import { drainOutbox } from "./outbox/outbox-drainer.ts";
+import type { PerformContext } from "./outbox/performer.ts";
+import { archiveInput, dataInput, manualInput, traitsInput } from "./runtime/inputs.ts";
+import { engineUserId } from "./runtime/turn.ts";
+import { createInputRunner, type InputRunner, type SessionResult } from "./shell/input-runner.ts";
+import { runDueWork } from "./shell/due-work.ts";
+import { ingestBatch } from "./shell/ingest-batch.ts";
+import { messageEntry, profileSummary, traceLine } from "./shell/views.ts";
+import { emitStats } from "./stats/stats-sink.ts";
+import type { StatsDelta } from "./stats/stats-delta.ts";
+import type { OutboxRow } from "./store/outbox-store.ts";
+import { createUserStore, type UserStore } from "./store/user-store.ts";
+import { createSerial } from "../lib/serial.ts";
+import { armAlarm } from "./timers/wake-up.ts";
+import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
+
+export class UserDurableObject extends DurableObject<Env> {
+  #store: UserStore;
+  #inputs: InputRunner;
+  #outbox = createSerial();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#store = createUserStore(ctx.storage);
+    this.#inputs = createInputRunner({
+      store: this.#store,
+      clock: () => userObjectDeps().clock,
+      reader: () => userObjectDeps().catalog(env),
+    });
+    void ctx.blockConcurrencyWhile(async () => {
+      this.#store.migrate();
+    });
+  }
+
+  /** Records Segment-spec calls (track, identify, page) and runs what they cause; one result per item, in order. */
+  async ingest(ref: UserRef, items: unknown[]): Promise<IngestResult[]> {
+    const list = Array.isArray(items) ? items : [];
+    const done = await this.#inputs.session(ref, (s) => ingestBatch(s, list));
+    await this.#settle(done);
+    return done?.value ?? [];
+  }
+
+  /**
+   * Enters the user into a journey with a `manual` trigger (CSV import, admin API). `traits` are
+   * merged into the profile first (as identify would); `properties` become the trigger event's.
+   */
+  async enterJourney(ref: UserRef, journeyId: string, properties: Attributes = {}, traits: Attributes = {}): Promise<EnterResult> {
+    const done = await this.#inputs.session(ref, (s) => {
+      if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
+      return s.transact((turn) => manualInput(turn, journeyId, properties));
+    });
+    await this.#settle(done);
+    const result = done?.value ?? { entered: false, reason: "no profile" };
+    return result.entered ? { entered: true, runId: result.runId } : { entered: false, reason: result.reason };
+  }
+
+  /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */
+  async archiveJourney(journeyId: string): Promise<{ ended: number }> {
+    const done = await this.#inputs.session(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
+    await this.#settle(done);
+    return { ended: done?.value ?? 0 };
+  }
+
+  /** The profile, current segments and active runs; null for a user never seen. */
+  async getProfile(): Promise<ProfileSummary | null> {
+    const profile = this.#store.profile.get();
+    if (profile === null) return null;
+    return profileSummary(profile, this.#store.segments.all(), this.#store.runs.listActive());
+  }
+
+  /** The message log, oldest first. */
+  async getMessages(): Promise<MessageLogEntry[]> {
+    return this.#store.messages.list().map(messageEntry);
+  }
+
+  /** The trace ("why did or didn't this user get it?"), oldest first, last 2,000 lines. */
+  async getTrace(): Promise<TraceLine[]> {
+    return this.#store.trace.list().map(traceLine);
+  }
+
+  /** Erases everything stored for this user (GDPR) and the alarm. The object starts empty again. */
+  async deleteAll(): Promise<void> {
+    // Outbox first, then inputs: #settle holds the outbox while it waits for inputs (fetch results).
+    await this.#outbox(() =>
+      this.#inputs.exclusive(async () => {
+        await this.ctx.storage.deleteAlarm();
+        await this.ctx.storage.deleteAll();
+        this.#store.migrate();
+      }),
+    );
+  }
+
+  /** Handles everything due (segment windows, run timers, outbox retries), then re-arms. */
+  override async alarm(): Promise<void> {
+    const done = await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
+    await this.#settle(done);
+  }
+
+  /** After commit: perform the outbox, emit stats, re-arm the alarm. */
+  async #settle(done: SessionResult<unknown> | null): Promise<void> {
+    const deps = userObjectDeps();
+    const delivered = await this.#outbox(() =>
+      drainOutbox({
+        store: this.#store,
+        clock: deps.clock,
+        performer: deps.performer(this.env),
+        context: (row, now) => this.#performContext(row, now),
+        deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
+      }),
+    );
+    await emitStats(this.env, [...(done?.stats ?? []), ...delivered]);
+    await armAlarm(this.ctx.storage, this.#store, deps.clock);
+  }
+
+  async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<StatsDelta[]> {
+    const done = await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
+    return done?.stats ?? [];
+  }
+
+  #performContext(row: OutboxRow, now: number): PerformContext | null {
+    const profile = this.#store.profile.get();
+    if (profile === null) return null;
+    const deps = userObjectDeps();
+    return {
+      workspace: profile.workspace,
+      userId: engineUserId(profile),
+      traits: profile.traits,
+      timeZone: profile.timeZone ?? "UTC",
+      now,
+      attempt: row.attempts + 1,
+      idempotencyKey: `${this.ctx.id.toString()}.${profile.firstSeen.toString(36)}.${row.key}`,
+      catalog: deps.catalog(this.env),
+      fetch: deps.fetch,
+    };
+  }
+}
