@@ -3,7 +3,7 @@
  * trait changes, run timers, segment re-checks, and the knock-on work they cause (fetch results,
  * attribute changes, segment entries), drained from a FIFO queue at the same virtual instant.
  */
-import { advance, decideEntry, startRun, triggerEvent, type Signal } from "../engine/index.ts";
+import { advance, decideEntry, startRun, triggerEvent, type PriorEntry, type Signal } from "../engine/index.ts";
 import type { Journey } from "../schema/journey.ts";
 import type { Input, Millis, Run, Step, TraceEntry, UserEvent } from "../types.ts";
 import type { SimUser, TraitChange } from "./sim-user.ts";
@@ -27,6 +27,10 @@ export class Simulation {
   readonly out: Omit<SimulationResult, "runs" | "ended" | "traits"> = { path: [], messages: [], effects: [], trace: [], segmentChanges: [] };
   stoppedAt: Millis | null = null;
   readonly #membership = new Map<string, boolean>();
+  /** Entry history for decideEntry, kept in step with `runs` (index by run id) so entries stay O(1). */
+  readonly #prior: PriorEntry[] = [];
+  readonly #priorIndex = new Map<string, number>();
+  readonly #active = new Set<string>();
   readonly #queue: Work[] = [];
   #steps = 0;
   #runCount = 0;
@@ -106,8 +110,7 @@ export class Simulation {
     const user = this.#user;
     const trigger = triggerEvent(this.#definition, signal, { attributes: { ...user.traits }, timeZone: user.timeZone, now });
     if (trigger === null) return;
-    const prior = [...this.runs.values()].map((r) => ({ key: r.key, enteredAt: r.enteredAt, active: r.status === "active" }));
-    const decision = decideEntry(this.#definition, trigger, prior, now, user.timeZone);
+    const decision = decideEntry(this.#definition, trigger, this.#prior, now, user.timeZone);
     if (!decision.enter) {
       this.out.trace.push({ at: now, runId: "", node: null, kind: "ignored", reason: `${trigger.name} did not start a run: ${decision.reason}` });
       return;
@@ -120,8 +123,9 @@ export class Simulation {
 
   #traitChanges(changes: TraitChange[], now: Millis): void {
     const attributes = { ...this.#user.traits };
-    for (const run of this.runs.values()) {
-      if (run.status === "active" && run.waiting?.type === "timer") {
+    for (const id of this.#active) {
+      const run = this.runs.get(id);
+      if (run?.waiting?.type === "timer") {
         this.#queue.push({ type: "input", runId: run.id, input: { type: "attributes", changed: changes.map((c) => c.attribute) } });
       }
     }
@@ -151,7 +155,7 @@ export class Simulation {
 
   /** Stores the run, records what it did, and queues the knock-on work of its effects. */
   #apply(step: Step, now: Millis): void {
-    this.runs.set(step.run.id, step.run);
+    this.#store(step.run);
     this.#record(step.trace);
     const changes: TraitChange[] = [];
     for (const effect of step.effects) {
@@ -173,6 +177,18 @@ export class Simulation {
       }
     }
     if (changes.length > 0) this.#queue.push({ type: "traits", changes });
+  }
+
+  #store(run: Run): void {
+    this.runs.set(run.id, run);
+    const entry = { key: run.key, enteredAt: run.enteredAt, active: run.status === "active" };
+    const index = this.#priorIndex.get(run.id);
+    if (index === undefined) {
+      this.#priorIndex.set(run.id, this.#prior.length);
+      this.#prior.push(entry);
+    } else this.#prior[index] = entry;
+    if (entry.active) this.#active.add(run.id);
+    else this.#active.delete(run.id);
   }
 
   #record(trace: TraceEntry[]): void {
