@@ -1,8 +1,22 @@
+/**
+ * The HTTP surface of Nudge: the event API under /v1, the admin API under /v1/admin, the
+ * OpenAPI document, and JSON errors everywhere. Routes stay thin: validate, pick the user's
+ * Durable Object, call it. Static files (public/) are served by the assets binding before this.
+ */
 import { Hono } from "hono";
+import type { AppEnv } from "./http/app-env.ts";
+import { errorBody } from "./http/errors.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { jsonErrors } from "./middleware/json-errors.ts";
+import { admin } from "./routes/admin.ts";
+import { events } from "./routes/events.ts";
 
-/** The HTTP surface of Nudge. Routes stay thin: validate, pick the Durable Object, call it. */
-export const app = new Hono<{ Bindings: Env }>();
+export const app = new Hono<AppEnv>();
 
 app.get("/health", (c) => c.json({ ok: true, env: c.env.NUDGE_ENV }));
+app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
+app.route("/v1/admin", admin);
+app.route("/v1", events);
 
-app.notFound((c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
+app.onError(jsonErrors());
