@@ -35,14 +35,21 @@ export function wakelessCycles(graph: RawGraph): Problem[] {
   return problems;
 }
 
+/** Enough node ids to find the loop in the editor; a generated thousand-node loop is not listed in full. */
+const MAX_NAMED = 12;
+
 function cycleProblem(root: string, members: string[], loop: string[]): Problem {
-  const others = members.filter((id) => !loop.includes(id));
-  const also = others.length > 0 ? ` (the loop also runs through ${others.map((id) => `"${id}"`).join(", ")})` : "";
+  const inLoop = new Set(loop);
+  const others = members.filter((id) => !inLoop.has(id));
+  const walk = loop.length <= MAX_NAMED ? loop.join(" → ") : `${loop.slice(0, MAX_NAMED - 2).join(" → ")} → … → ${root} (${loop.length - 1} nodes)`;
+  const named = others.slice(0, MAX_NAMED).map((id) => `"${id}"`).join(", ");
+  const more = others.length > MAX_NAMED ? ` and ${others.length - MAX_NAMED} more` : "";
+  const also = others.length > 0 ? ` (the loop also runs through ${named}${more})` : "";
   return {
     path: joinPath(["nodes", root]),
     code: "cycle_without_wait",
     message:
-      `${loop.join(" → ")} loops without waiting${also}: a user would go round it instantly, forever. ` +
+      `${walk} loops without waiting${also}: a user would go round it instantly, forever. ` +
       "Put a wait, wait_until, wait_for_event or wait_for_time_slot node in the loop.",
   };
 }
@@ -68,9 +75,9 @@ function pathTo(node: string, parent: ReadonlyMap<string, string>, root: string)
   const path = [node];
   for (let current = node; current !== root; ) {
     current = parent.get(current) ?? root;
-    path.unshift(current);
+    path.push(current);
   }
-  return path;
+  return path.reverse();
 }
 
 /** Tarjan's strongly connected components, iterative so a long chain cannot overflow the stack. */

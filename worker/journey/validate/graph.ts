@@ -12,7 +12,19 @@ import { readGraph, type RawGraph } from "./raw-graph.ts";
 export function graphProblems(journey: unknown): Problem[] {
   const graph = readGraph(journey);
   if (graph === undefined) return [];
-  return [...startProblems(graph), ...danglingProblems(graph), ...unreachableProblems(graph), ...wakelessCycles(graph)];
+  return [
+    ...reservedIds(graph),
+    ...startProblems(graph),
+    ...danglingProblems(graph),
+    ...unreachableProblems(graph),
+    ...wakelessCycles(graph),
+  ];
+}
+
+/** JSON.parse keeps a "__proto__" key, but any object copy (zod's included) turns it into a prototype and loses the node. */
+function reservedIds(graph: RawGraph): Problem[] {
+  if (!graph.nodes.has("__proto__")) return [];
+  return [{ path: joinPath(["nodes", "__proto__"]), code: "invalid_node_id", message: '"__proto__" is reserved and cannot be a node id; rename the node' }];
 }
 
 function startProblems(graph: RawGraph): Problem[] {

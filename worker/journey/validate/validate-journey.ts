@@ -30,13 +30,15 @@ export function validateJourney(input: unknown, catalog?: Catalog): Validated<Jo
   return safely("journey", () => {
     const context = { subject: "journey" as const, root: input };
     if (!isRecord(input)) return conclude(Journey.safeParse(input), context, []);
+    const guard = guardInput(input);
+    if (guard.some((problem) => problem.code === "too_large")) return { ok: false, problems: guard };
     const semantic: Problem[] = [
       ...journeyRuleProblems(input),
       ...graphProblems(input),
       ...nodeRuleProblems(input),
       ...referenceProblems(input, catalog),
     ];
-    const guard = guardInput(input);
+    // Circular or absurdly deep: the shallow checks above are safe, the recursive parse is not.
     if (guard.length > 0) return { ok: false, problems: [...guard, ...semantic] };
     const filters = journeyFilterPaths(input);
     semantic.push(...filters.flatMap((path) => filterProblems(valueAt(input, path), path)));

@@ -20,9 +20,9 @@ export function validateSegment(input: unknown): Validated<Segment> {
   return safely("segment", () => {
     const context = { subject: "segment" as const, root: input };
     if (!isRecord(input)) return conclude(Segment.safeParse(input), context, []);
-    const semantic = segmentRuleProblems(input);
     const guard = guardInput(input);
-    if (guard.length > 0) return { ok: false, problems: [...guard, ...semantic] };
+    if (guard.length > 0) return { ok: false, problems: guard };
+    const semantic = segmentRuleProblems(input);
     const filters = segmentFilterPaths(input);
     semantic.push(...filters.flatMap((path) => filterProblems(valueAt(input, path), path)));
     return conclude(Segment.safeParse(input), { ...context, skip: filters }, semantic);
