@@ -111,6 +111,10 @@ describe("addDuration: edges", () => {
     expect(addDuration(0, "-999999999999d", "UTC")).toBe(-8.64e15);
     expect(addDuration(0, "9999999999999h", "UTC")).toBe(8.64e15);
   });
+  it("returns an invalid instant unchanged instead of throwing", () => {
+    expect(addDuration(1e20, "1d", "UTC")).toBe(1e20);
+    expect(addDuration(Number.NaN, "1mo", "UTC")).toBeNaN();
+  });
   it("throws on an invalid duration string", () => {
     expect(() => addDuration(0, "7days", "UTC")).toThrow(RangeError);
     expect(() => addDuration(0, "", "UTC")).toThrow(/invalid duration/);

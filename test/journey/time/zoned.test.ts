@@ -40,6 +40,8 @@ describe("time zone validity", () => {
   it.each([
     ["Europe/Paris", true, "Europe/Paris"],
     ["UTC", true, "UTC"],
+    ["america/new_york", true, "america/new_york"], // Intl matches names case-insensitively
+    ["Etc/GMT-14", true, "Etc/GMT-14"],
     ["Mars/Olympus", false, "UTC"],
     ["", false, "UTC"],
   ])("%s", (tz, valid, safe) => {

@@ -62,13 +62,14 @@ function clampTime(t: number, sign: 1 | -1): number {
  * (invalid zone → UTC) and keep the local wall-clock time: a 1d wait across a DST change lands at
  * the same local time; 1mo from Jan 31 is the last day of February; 1y from Feb 29 is Feb 28.
  * A local time skipped by DST moves forward to the first valid instant; one that occurs twice
- * takes the earlier. Results beyond the Date range clamp to ±8.64e15 ("never").
+ * takes the earlier. Results beyond the Date range clamp to ±8.64e15 ("never"); an `at` that is
+ * not a valid instant is returned unchanged.
  * Throws a RangeError only for an invalid duration string.
  * @example addDuration(Date.parse("2024-03-09T12:00:00-05:00"), "1d", "America/New_York") // 2024-03-10T12:00-04:00
  */
 export function addDuration(at: number, duration: string | ParsedDuration, timeZone: string): number {
   const { sign, amount, unit } = parseOrThrow(duration);
-  if (amount === 0 || !Number.isFinite(at)) return at;
+  if (amount === 0 || !Number.isFinite(at) || Math.abs(at) > MAX_TIME) return at;
   if (unit === "s" || unit === "m" || unit === "h") return clampTime(at + sign * amount * UNIT_MS[unit], sign);
   const tz = safeTimeZone(timeZone);
   const p = localParts(at, tz);
