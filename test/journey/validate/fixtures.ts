@@ -60,7 +60,12 @@ function isContainer(value: unknown): value is Record<string, unknown> {
 /** The problems of a failed result as sorted `[path, code]` pairs; `[]` when it passed. */
 export function pairs(result: Validated<unknown>): [string, string][] {
   if (result.ok) return [];
-  return result.problems.map((p): [string, string] => [p.path, p.code]).sort(byPair);
+  return sortPairs(result.problems.map((p): [string, string] => [p.path, p.code]));
+}
+
+/** `[path, code]` pairs in the order `pairs` returns them. */
+export function sortPairs(list: readonly (readonly [string, string])[]): [string, string][] {
+  return list.map((pair): [string, string] => [pair[0], pair[1]]).sort(byPair);
 }
 
 /** The problems of a result (none when it passed). */

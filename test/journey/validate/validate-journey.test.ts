@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateJourney, type Catalog } from "../../../worker/journey/validate/index.ts";
-import { cartAbandonment, edit, pairs, problemsOf, REMOVE } from "./fixtures.ts";
+import { cartAbandonment, edit, pairs, problemsOf, REMOVE, sortPairs } from "./fixtures.ts";
 
 const catalog: Catalog = {
   template: (id) => ({ "cart-push": { channel: "web_push" }, "cart-email": { channel: "email" }, "vip-sms": { channel: "sms" } })[id],
@@ -79,7 +79,7 @@ const cases: Case[] = [
 describe("validateJourney: one problem kind at a time", () => {
   it.each(cases)("$name", ({ changes, expected, catalog: lookups, says }) => {
     const result = validateJourney(edit(cartAbandonment(), changes), lookups);
-    expect(pairs(result)).toEqual([...expected].sort((a, b) => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0].localeCompare(b[0]))));
+    expect(pairs(result)).toEqual(sortPairs(expected));
     if (says !== undefined) expect(problemsOf(result).map((p) => p.message).join("\n")).toContain(says);
   });
 });
