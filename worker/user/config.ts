@@ -1,5 +1,6 @@
 /**
- * The User Durable Object's replaceable dependencies: clock, catalog reader, performer, fetch.
+ * The User Durable Object's replaceable dependencies: clock, catalog reader, performer,
+ * fetch, stats sink.
  * Production uses the defaults. Tests (which run in the same isolate as the object) swap them
  * with `setUserObjectDeps` and restore them with `resetUserObjectDeps`; the object reads them on
  * every call, so a swap takes effect at once.
@@ -13,12 +14,18 @@ import type { CatalogReader } from "../catalog/types.ts";
 import { systemClock, type Clock } from "../lib/clock.ts";
 import type { Performer } from "./outbox/performer.ts";
 import { routingPerformer } from "./outbox/routing-performer.ts";
+import type { StatsDelta } from "./stats/stats-delta.ts";
+import { emitStats } from "./stats/stats-sink.ts";
+
+/** Where stats deltas go after each commit (default: the STATS queue when bound). */
+export type StatsSink = (deltas: readonly StatsDelta[]) => Promise<void>;
 
 export interface UserObjectDeps {
   clock: Clock;
   catalog(env: Env): CatalogReader;
   performer(env: Env): Performer;
   fetch: typeof fetch;
+  stats(env: Env): StatsSink;
 }
 
 const defaults: UserObjectDeps = {
@@ -26,6 +33,7 @@ const defaults: UserObjectDeps = {
   catalog: (env) => createCatalogReader(env),
   performer: () => routingPerformer(),
   fetch: (input, init) => fetch(input, init),
+  stats: (env) => (deltas) => emitStats(env, deltas),
 };
 
 let overrides: Partial<UserObjectDeps> = {};

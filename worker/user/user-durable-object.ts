@@ -22,7 +22,6 @@ import { createInputRunner, type InputRunner, type SessionResult } from "./shell
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
 import { messageEntry, profileSummary, traceLine } from "./shell/views.ts";
-import { emitStats } from "./stats/stats-sink.ts";
 import type { StatsDelta } from "./stats/stats-delta.ts";
 import type { OutboxRow } from "./store/outbox-store.ts";
 import { createUserStore, type UserStore } from "./store/user-store.ts";
@@ -124,13 +123,22 @@ export class UserDurableObject extends DurableObject<Env> {
         deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
       }),
     );
-    await emitStats(this.env, [...(done?.stats ?? []), ...delivered]);
+    const stats = [...(done?.stats ?? []), ...delivered].map((d) => (d.kind === "entered" && d.node === null ? { ...d, user: this.#objectName() } : d));
+    if (stats.length > 0) await deps.stats(this.env)(stats);
     await armAlarm(this.ctx.storage, this.#store, deps.clock);
   }
 
   async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<StatsDelta[]> {
     const done = await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
     return done?.stats ?? [];
+  }
+
+  /** This object's name: `${workspace}:${userId}` or `${workspace}:anon:${anonymousId}`. */
+  #objectName(): string {
+    if (this.ctx.id.name !== undefined) return this.ctx.id.name;
+    const p = this.#store.profile.get();
+    if (p === null) return "";
+    return p.userId !== null ? `${p.workspace}:${p.userId}` : `${p.workspace}:anon:${p.anonymousId ?? ""}`;
   }
 
   #performContext(row: OutboxRow, now: number): PerformContext | null {

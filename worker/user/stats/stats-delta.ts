@@ -20,4 +20,6 @@ export interface StatsDelta {
   kind: "entered" | "left" | "converted" | "failed" | "exited";
   at: Millis;
   reason?: string;
+  /** On journey-level `entered` only: the User Durable Object's name, so archiving can reach users with runs. */
+  user?: string;
 }

@@ -7,6 +7,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { ManualClock } from "../../../../worker/lib/clock.ts";
 import { resetUserObjectDeps, setUserObjectDeps } from "../../../../worker/user/config.ts";
 import type { UserDurableObject } from "../../../../worker/user/user-durable-object.ts";
+import type { StatsDelta } from "../../../../worker/user/stats/stats-delta.ts";
 import type { IngestItem, UserRef } from "../../../../worker/user/types.ts";
 import { FakeCatalog } from "./fake-catalog.ts";
 import { RecordingPerformer, type Scripted } from "./recording-performer.ts";
@@ -22,6 +23,12 @@ export interface Harness {
   clock: ManualClock;
   catalog: FakeCatalog;
   performer: RecordingPerformer;
+  /** Stats deltas the object emitted, in order. */
+  stats: StatsDelta[];
+  /** Requests made through the object's fetch (fetch_data, webhooks). */
+  requests: Request[];
+  /** What the object's fetch answers (default: 200 {"items":[]}). */
+  respond: (request: Request) => Response | Promise<Response>;
   ref: UserRef;
   stub: DurableObjectStub<UserDurableObject>;
   /** Sends one call (defaults: messageId unique, timestamp = now). */
@@ -43,7 +50,19 @@ export function harness(start: string, script: Scripted[] = []): Harness {
   const clock = new ManualClock(Date.parse(start));
   const catalog = new FakeCatalog();
   const performer = new RecordingPerformer(script);
-  setUserObjectDeps({ clock, catalog: () => catalog, performer: () => performer });
+  const stats: StatsDelta[] = [];
+  const requests: Request[] = [];
+  setUserObjectDeps({
+    clock,
+    catalog: () => catalog,
+    performer: () => performer,
+    stats: () => async (deltas) => void stats.push(...deltas),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      requests.push(request.clone());
+      return h.respond(request);
+    },
+  });
   counter += 1;
   const userId = `user-${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const ref: UserRef = { workspace: WORKSPACE, userId };
@@ -53,6 +72,9 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     clock,
     catalog,
     performer,
+    stats,
+    requests,
+    respond: () => Response.json({ items: [] }),
     ref,
     stub,
     send: (item) => {
@@ -67,7 +89,8 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     },
     alarm: () => runDurableObjectAlarm(stub),
     sentTemplates: async () => (await stub.getMessages()).filter((m) => m.status === "sent").map((m) => m.template),
-    sql: (query, ...params) => runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<T>(query, ...params).toArray()),
+    sql: <T extends Record<string, SqlStorageValue>>(query: string, ...params: (string | number | null)[]) =>
+      runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<T>(query, ...params).toArray()),
   };
   return h;
 }
