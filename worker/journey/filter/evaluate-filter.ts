@@ -40,6 +40,13 @@ const isOp = (op: unknown): op is FilterOp => FILTER_OPS.some((known) => known =
 
 type Leaf = Extract<Filter, { op: unknown }>;
 
+/** A result; `invalid` marks a malformed filter, which stays false even under `not`. */
+interface NodeResult extends FilterResult {
+  invalid?: true;
+}
+
+const invalid = (reason: string): NodeResult => ({ ok: false, reason: `${reason} → false`, invalid: true });
+
 function evaluateLeaf(leaf: Leaf, scope: FilterScope, ctx: OpContext): NodeResult {
   const valueText = leaf.value === undefined ? "" : ` ${show(leaf.value)}`;
   if (!isOp(leaf.op)) return invalid(`unknown op ${show(leaf.op)}`);
@@ -60,13 +67,6 @@ function evaluateLeaf(leaf: Leaf, scope: FilterScope, ctx: OpContext): NodeResul
   const note = result.note ? ` (${result.note})` : "";
   return { ok: result.ok, reason: `${subject} ${leaf.op}${valueText}: ${show(actual)} → ${result.ok}${note}` };
 }
-
-/** A result; `invalid` marks a malformed filter, which stays false even under `not`. */
-interface NodeResult extends FilterResult {
-  invalid?: true;
-}
-
-const invalid = (reason: string): NodeResult => ({ ok: false, reason: `${reason} → false`, invalid: true });
 
 function evaluateList(kind: "all" | "any", children: unknown, scope: FilterScope, ctx: OpContext, depth: number): NodeResult {
   if (!Array.isArray(children)) return invalid(`${kind}: not a list`);
