@@ -245,5 +245,10 @@ describe("simulate: effects and reachability", () => {
     expect(() => simulate(everything, user, [{ at: "2024-01-01T00:00:00Z", event: "Go" }, { at: "yesterday", event: "Go" }], { until: "2024-01-02T00:00:00Z" }))
       .toThrowError(new SimulationInputError("timeline[1].at", 'expected an ISO date-time or epoch milliseconds, got "yesterday"'));
     expect(() => simulate(everything, user, [], { until: "soon" })).toThrowError(/^until: /);
+    // Request bodies are untyped JSON: these reach simulate() from POST /v1/admin/simulate as they are.
+    const badReachable: unknown = JSON.parse('{ "userId": "u1", "traits": {}, "reachable": { "email": "yes" } }');
+    expect(() => simulate(everything, badReachable as never, [], { until: 0 })).toThrowError(/^profile\.reachable\.email: /);
+    expect(() => simulate(everything, { userId: "", traits: {} }, [], { until: 0 })).toThrowError(/^profile\.userId: /);
+    expect(() => simulate(everything, user, [{ at: 0, traits: "x" } as never], { until: 0 })).toThrowError(/^timeline\[0\]: /);
   });
 });

@@ -31,7 +31,7 @@ import type { Journey } from "../schema/journey.ts";
 import type { Run } from "../types.ts";
 import { SimUser } from "./sim-user.ts";
 import { Simulation } from "./simulation.ts";
-import { parseTime, readTimeline, type TimedItem } from "./timeline.ts";
+import { checkProfile, parseTime, readTimeline, type TimedItem } from "./timeline.ts";
 import type { SimulatedRun, SimulationOptions, SimulationProfile, SimulationResult, TimelineItem } from "./types.ts";
 
 const iso = (at: number): string => new Date(at).toISOString();
@@ -46,10 +46,11 @@ export function simulate(
   timeline: readonly TimelineItem[],
   options: SimulationOptions,
 ): SimulationResult {
+  checkProfile(profile);
   const items = readTimeline(timeline);
   const until = parseTime(options.until, "until");
   const start = options.start === undefined ? Math.min(items[0]?.at ?? until, until) : parseTime(options.start, "start");
-  const user = new SimUser(profile, options.segments ?? [], start);
+  const user = new SimUser({ ...profile, traits: profile.traits ?? {} }, options.segments ?? [], start);
   const sim = new Simulation(definition, user, options.version ?? 1);
 
   const history = items.filter((item) => item.at < start);

@@ -35,3 +35,22 @@ export function readTimeline(timeline: readonly TimelineItem[]): TimedItem[] {
   if (!Array.isArray(timeline)) throw new SimulationInputError("timeline", "expected an array");
   return timeline.map(readItem).sort((a, b) => a.at - b.at || a.index - b.index);
 }
+
+/** Checks the profile's shape; throws SimulationInputError naming the field. */
+export function checkProfile(profile: unknown): void {
+  if (!isRecord(profile)) throw new SimulationInputError("profile", "expected { userId, traits, reachable?, timeZone?, bestHour? }");
+  if (typeof profile["userId"] !== "string" || profile["userId"] === "") throw new SimulationInputError("profile.userId", "expected a non-empty string");
+  if (profile["traits"] !== undefined && !isRecord(profile["traits"])) throw new SimulationInputError("profile.traits", "expected an object");
+  const reachable = profile["reachable"];
+  if (reachable !== undefined) {
+    if (!isRecord(reachable)) throw new SimulationInputError("profile.reachable", "expected an object of channel → boolean");
+    for (const [channel, value] of Object.entries(reachable)) {
+      if (typeof value !== "boolean") throw new SimulationInputError(`profile.reachable.${channel}`, "expected true or false");
+    }
+  }
+  if (profile["timeZone"] !== undefined && typeof profile["timeZone"] !== "string") throw new SimulationInputError("profile.timeZone", "expected an IANA time zone name");
+  const hour = profile["bestHour"];
+  if (hour !== undefined && (typeof hour !== "number" || !Number.isInteger(hour) || hour < 0 || hour > 23)) {
+    throw new SimulationInputError("profile.bestHour", "expected a whole hour from 0 to 23");
+  }
+}
