@@ -54,7 +54,7 @@ describe("time zone validity", () => {
   });
 });
 
-// Round trips over a whole year, every 45 minutes (so :00, :15, :30 and :45 all occur), in zones
+// Round trips over a whole year, every 75 minutes (so :00, :15, :30 and :45 all occur), in zones
 // with 1 h, 30 min, midnight and sub-hour-offset DST rules.
 describe("fromLocal and localParts agree over a year", () => {
   // [zone, year, how many of the sampled local times fall in a spring-forward gap]
@@ -67,7 +67,7 @@ describe("fromLocal and localParts agree over a year", () => {
     ["Pacific/Chatham", 2024, 1], // 02:45 → 03:45 on 29 Sep: only 03:00 is sampled
     ["America/Sao_Paulo", 2018, 2], // DST began at local midnight: 00:00, 00:30 on 4 Nov
   ];
-  const STEP = 45 * 60_000;
+  const STEP = 75 * 60_000;
   const wall = (p: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string =>
     `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 
