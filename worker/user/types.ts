@@ -3,6 +3,7 @@
  * (structured-clone safe).
  */
 import type { Attributes } from "../journey/types.ts";
+import type { JsonObject } from "../lib/json.ts";
 
 /** Which user an RPC is for. The object stores `workspace` on first use (its name is opaque). */
 export interface UserRef {
@@ -53,7 +54,7 @@ export interface ProfileSummary {
   workspace: string;
   userId: string | null;
   anonymousId: string | null;
-  traits: Attributes;
+  traits: JsonObject;
   timeZone: string | null;
   /** Ids of the segments the user is in now. */
   segments: string[];

@@ -1,5 +1,6 @@
 /** Read models for the admin API: the stored rows shaped as the RPC contract (types.ts). Pure. */
 import type { Run } from "../../journey/types.ts";
+import { toJsonObject } from "../../lib/json.ts";
 import type { MessageLogRow } from "../store/message-store.ts";
 import type { Membership } from "../store/segment-store.ts";
 import type { Profile } from "../store/profile-store.ts";
@@ -26,7 +27,7 @@ export function profileSummary(profile: Profile, memberships: readonly Membershi
     workspace: profile.workspace,
     userId: profile.userId,
     anonymousId: profile.anonymousId,
-    traits: profile.traits,
+    traits: toJsonObject(profile.traits),
     timeZone: profile.timeZone,
     segments: memberships.filter((m) => m.member).map((m) => m.segmentId),
     unreachable: profile.unreachable,
