@@ -1,5 +1,10 @@
 /** Test helper: calls the Worker's fetch handler the way a client would (real workerd). */
 import { exports } from "cloudflare:workers";
+import { vi } from "vitest";
+
+// The first request of a file loads and compiles the whole Worker inside workerd, which takes
+// seconds on a busy 2-core machine; the default 5 s budget is too tight for that one.
+vi.setConfig({ testTimeout: 30_000 });
 
 export const WRITE_KEY = "wk_dev";
 export const SECRET_KEY = "sk_dev";
