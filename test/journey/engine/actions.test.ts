@@ -44,6 +44,7 @@ describe("update_attribute", () => {
     ["set", { attribute: "tier", set: "gold" }, { tier: "silver" }, "gold", { op: "set", value: "gold" }],
     ["increment a number", { attribute: "score", increment: 10 }, { score: 5 }, 15, { op: "increment", by: 10 }],
     ["increment a missing number from 0", { attribute: "score", increment: -50 }, {}, -50, { op: "increment", by: -50 }],
+    ["increment a numeric string (as imported from CSV) to a number", { attribute: "score", increment: 10 }, { score: "-95" }, -85, { op: "set", value: -85 }],
     ["increment a date-only date by 30d", { attribute: "emi_due_date", increment: "30d" }, { emi_due_date: "2024-05-10" }, "2024-06-09", { op: "set", value: "2024-06-09" }],
     ["move a date back by a month", { attribute: "renew_on", increment: "-1mo" }, { renew_on: "2024-03-31" }, "2024-02-29", { op: "set", value: "2024-02-29" }],
     ["increment a UTC date-time", { attribute: "next_at", increment: "2h" }, { next_at: "2024-06-03T22:30:00Z" }, "2024-06-04T00:30:00Z", { op: "set", value: "2024-06-04T00:30:00Z" }],

@@ -4,6 +4,7 @@
  * ("+30d" on "2024-05-10" → "2024-06-09") and sent as a `set`, so shell and engine agree exactly.
  */
 import type { NodeOf } from "../schema/nodes.ts";
+import { toNumber } from "../filter/compare.ts";
 import { parseDateValue } from "../time/dates.ts";
 import { localParts } from "../time/zoned.ts";
 import type { AttributeChange, Millis } from "../types.ts";
@@ -32,13 +33,18 @@ export function planAttributeChange(node: NodeOf<"update_attribute">, current: u
 }
 
 function incrementNumber(name: string, current: unknown, by: number): PlannedChange {
-  if (current !== undefined && current !== null && typeof current !== "number") {
-    return { ok: false, why: `${name} = ${JSON.stringify(current)} is not a number` };
-  }
-  const before = current ?? 0;
-  const value = before + by;
   const sign = by < 0 ? "-" : "+";
-  return { ok: true, change: { op: "increment", by }, value, describe: `${name} ${sign}${Math.abs(by)}: ${before} → ${value}` };
+  if (current === undefined || current === null || typeof current === "number") {
+    const before = current ?? 0;
+    const value = before + by;
+    return { ok: true, change: { op: "increment", by }, value, describe: `${name} ${sign}${Math.abs(by)}: ${before} → ${value}` };
+  }
+  // A numeric string (e.g. from a CSV import) compares as a number in filters, so it must also
+  // increment as one; the result is sent as a `set` so the shell stores exactly this number.
+  const before = typeof current === "string" ? toNumber(current) : null;
+  if (before === null) return { ok: false, why: `${name} = ${JSON.stringify(current)} is not a number` };
+  const value = before + by;
+  return { ok: true, change: { op: "set", value }, value, describe: `${name} ${sign}${Math.abs(by)}: ${JSON.stringify(current)} → ${value}` };
 }
 
 function incrementDate(name: string, current: unknown, by: string, timeZone: string): PlannedChange {
