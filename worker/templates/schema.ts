@@ -66,6 +66,8 @@ export const WebPushTemplate = z.looseObject({
   /** Seconds the push service keeps the message while the browser is offline (default 4 weeks). */
   ttl: z.number().int().min(0).max(2_419_200).optional(),
   urgency: Urgency.optional(),
+  /** A newer message with the same topic replaces an undelivered older one (≤ 32 base64url chars). */
+  topic: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "1–32 base64url characters").optional(),
 });
 
 export const MobilePushTemplate = z.looseObject({

@@ -1,0 +1,101 @@
+/**
+ * Web push to a browser subscription (RFC 8030): POST to the subscription endpoint with the
+ * payload encrypted per RFC 8291 (`Content-Encoding: aes128gcm`), VAPID authorization (RFC 8292),
+ * and TTL / Urgency / Topic headers. 404 and 410 mean the subscription is gone: the outcome is
+ * unreachable and the caller must delete that subscription.
+ *
+ * The service worker receives this JSON (docs/channels.md):
+ * `{ "title", "body", "icon"?, "url"?, "actions"?: [{ "action", "title", "url"? }], "id" }`.
+ */
+import type { DeliveryOutcome } from "../delivery/outcome.ts";
+import type { TemplateOf } from "../templates/schema.ts";
+import { fromBase64url, utf8 } from "./bytes.ts";
+import type { ClassifyRules } from "./classify.ts";
+import { send } from "./http.ts";
+import { trimBase, type WebPushSettings } from "./settings.ts";
+import type { HttpRequest, RecipientOf, Runtime, SendContext } from "./types.ts";
+import type { VapidSigner } from "./vapid.ts";
+import { encryptForSubscription, MAX_PAYLOAD_BYTES } from "./web-push-encrypt.ts";
+
+/** Four weeks, the longest push services keep a message. */
+const DEFAULT_TTL_S = 2_419_200;
+
+/** The JSON the service worker gets. Pure. */
+export function webPushPayload(message: TemplateOf<"web_push">, ctx: SendContext): string {
+  return JSON.stringify({
+    title: message.title,
+    body: message.body,
+    ...(message.icon !== undefined ? { icon: message.icon } : {}),
+    ...(message.url !== undefined ? { url: message.url } : {}),
+    ...(message.actions !== undefined ? { actions: message.actions } : {}),
+    id: ctx.key,
+  });
+}
+
+/** Where the request goes: the endpoint, or its path under `baseUrl` in development. Pure. */
+export function pushTarget(endpoint: string, baseUrl: string | undefined): string {
+  if (baseUrl === undefined) return endpoint;
+  const url = new URL(endpoint);
+  return `${trimBase(baseUrl)}${url.pathname}${url.search}`;
+}
+
+/** Why a subscription can never get a push (bad endpoint or keys), else undefined. Pure. */
+export function subscriptionProblem(subscription: RecipientOf<"web_push">["subscription"]): string | undefined {
+  try {
+    if (!/^https?:$/.test(new URL(subscription.endpoint).protocol)) return "endpoint is not an http(s) URL";
+  } catch {
+    return "endpoint is not a URL";
+  }
+  const key = decodes(subscription.keys.p256dh);
+  if (key === undefined || key.length !== 65 || key[0] !== 4) return "p256dh is not a 65-byte P-256 point";
+  if (decodes(subscription.keys.auth)?.length !== 16) return "auth is not 16 bytes";
+  return undefined;
+}
+
+/** The encrypted push request, given its VAPID Authorization value. @throws on bad subscription keys or an oversize payload */
+export async function webPushRequest(settings: WebPushSettings, message: TemplateOf<"web_push">, to: RecipientOf<"web_push">, ctx: SendContext, authorization: string): Promise<HttpRequest> {
+  const { endpoint, keys } = to.subscription;
+  return {
+    url: pushTarget(endpoint, settings.baseUrl),
+    method: "POST",
+    headers: {
+      authorization,
+      "content-encoding": "aes128gcm",
+      "content-type": "application/octet-stream",
+      ttl: String(message.ttl ?? DEFAULT_TTL_S),
+      urgency: message.urgency ?? "normal",
+      ...(message.topic !== undefined ? { topic: message.topic } : {}),
+    },
+    body: await encryptForSubscription(utf8(webPushPayload(message, ctx)), keys),
+  };
+}
+
+export const webPushRules: ClassifyRules = {
+  provider: "web_push",
+  // 201 Created; the Location header names the push message resource.
+  providerId: (a) => a.headers.get("location") ?? undefined,
+  goneIsUnreachable: true,
+};
+
+/** Sends one web push and classifies the answer. Never throws. */
+export async function sendWebPush(settings: WebPushSettings, message: TemplateOf<"web_push">, to: RecipientOf<"web_push">, ctx: SendContext, rt: Runtime, signer: VapidSigner): Promise<DeliveryOutcome> {
+  const broken = subscriptionProblem(to.subscription);
+  if (broken !== undefined) return { type: "unreachable", reason: `web_push: broken subscription: ${broken}` };
+  const size = utf8(webPushPayload(message, ctx)).length;
+  if (size > MAX_PAYLOAD_BYTES) return { type: "failed", reason: `web_push: payload is ${size} bytes, more than ${MAX_PAYLOAD_BYTES}` };
+  let authorization: string;
+  try {
+    authorization = await signer.authorization(to.subscription.endpoint, rt.now());
+  } catch (error) {
+    return { type: "failed", reason: `credentials: web_push: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return send(await webPushRequest(settings, message, to, ctx, authorization), webPushRules, rt, ctx);
+}
+
+function decodes(text: string): Uint8Array | undefined {
+  try {
+    return fromBase64url(text);
+  } catch {
+    return undefined;
+  }
+}
