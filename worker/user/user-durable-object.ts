@@ -41,6 +41,7 @@ export class UserDurableObject extends DurableObject<Env> {
       store: this.#store,
       clock: () => userObjectDeps().clock,
       reader: () => userObjectDeps().catalog(env),
+      arm: () => armAlarm(ctx.storage, this.#store, userObjectDeps().clock),
     });
     void ctx.blockConcurrencyWhile(async () => {
       this.#store.migrate();

@@ -31,6 +31,11 @@ export interface InputRunnerDeps {
   store: UserStore;
   clock: () => Clock;
   reader: () => CatalogReader;
+  /**
+   * Arms the alarm for what the session committed. Called synchronously right after the last
+   * transaction, before any IO, so rows left pending by a crash during IO are replayed.
+   */
+  arm: () => Promise<unknown>;
 }
 
 export interface InputRunner {
@@ -67,7 +72,9 @@ export function createInputRunner(deps: InputRunnerDeps): InputRunner {
               return result;
             }),
         };
-        return { value: body(session), stats };
+        const value = body(session);
+        await deps.arm();
+        return { value, stats };
       }),
     exclusive: (task) =>
       serial(async () => {

@@ -19,6 +19,13 @@ export const DAY = 86_400_000;
 
 let counter = 0;
 
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string;
+}
+
 export interface Harness {
   clock: ManualClock;
   catalog: FakeCatalog;
@@ -26,7 +33,7 @@ export interface Harness {
   /** Stats deltas the object emitted, in order. */
   stats: StatsDelta[];
   /** Requests made through the object's fetch (fetch_data, webhooks). */
-  requests: Request[];
+  requests: RecordedRequest[];
   /** What the object's fetch answers (default: 200 {"items":[]}). */
   respond: (request: Request) => Response | Promise<Response>;
   ref: UserRef;
@@ -41,6 +48,8 @@ export interface Harness {
   alarm(): Promise<boolean>;
   /** Sent message templates, in order. */
   sentTemplates(): Promise<string[]>;
+  /** A fresh stub to the same object (after a simulated crash, the old stub stays broken). */
+  reconnect(): void;
   /** Reads the object's SQLite directly. */
   sql<T extends Record<string, SqlStorageValue>>(query: string, ...params: (string | number | null)[]): Promise<T[]>;
 }
@@ -51,7 +60,7 @@ export function harness(start: string, script: Scripted[] = []): Harness {
   const catalog = new FakeCatalog();
   const performer = new RecordingPerformer(script);
   const stats: StatsDelta[] = [];
-  const requests: Request[] = [];
+  const requests: RecordedRequest[] = [];
   setUserObjectDeps({
     clock,
     catalog: () => catalog,
@@ -59,14 +68,16 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     stats: () => async (deltas) => void stats.push(...deltas),
     fetch: async (input, init) => {
       const request = new Request(input, init);
-      requests.push(request.clone());
+      const body = await request.clone().text();
+      requests.push({ method: request.method, url: request.url, headers: new Headers(request.headers), body });
       return h.respond(request);
     },
   });
   counter += 1;
   const userId = `user-${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const ref: UserRef = { workspace: WORKSPACE, userId };
-  const stub = env.USERS.getByName(`${WORKSPACE}:${userId}`);
+  const name = `${WORKSPACE}:${userId}`;
+  let stub = env.USERS.getByName(name);
   let seq = 0;
   const h: Harness = {
     clock,
@@ -83,6 +94,10 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     },
     track: (event, properties = {}) => h.send({ type: "track", event, properties }),
     identify: (traits) => h.send({ type: "identify", traits }),
+    reconnect: () => {
+      stub = env.USERS.getByName(name);
+      h.stub = stub;
+    },
     advance: async (ms) => {
       clock.advance(ms);
       return runDurableObjectAlarm(stub);
