@@ -15,7 +15,8 @@ export function retryAfterMs(value: string | null | undefined, now: number): num
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  const at = Date.parse(text);
+  // HTTP-dates (IMF-fixdate and the obsolete forms) all name a month; Date.parse alone accepts "1.5".
+  const at = /[A-Za-z]{3}/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
 }
