@@ -22,6 +22,8 @@ const cases: Case[] = [
   { name: "missing field", changes: [["nodes.push.template", REMOVE]], expected: [["nodes.push.template", "required"]], says: 'a send node needs "template"' },
   { name: "wrong type", changes: [["nodes.push.next", 5]], expected: [["nodes.push.next", "invalid_type"]], says: "must be text, not a number" },
   { name: "unknown field", changes: [["nodes.push.tempalte", "x"]], expected: [["nodes.push.tempalte", "unknown_field"]], says: 'did you mean "template"?' },
+  { name: "unknown field on an exit event", changes: [["exit.events.0.wher", {}]], expected: [["exit.events[0].wher", "unknown_field"]], says: 'on an exit event (did you mean "where"?)' },
+  { name: "unknown field on a trigger", changes: [["trigger.name", "x"]], expected: [["trigger.name", "unknown_field"]], says: "on an event trigger; allowed: type, event, where" },
   { name: "unknown node type", changes: [["nodes.push.type", "sned"]], expected: [["nodes.push.type", "unknown_node_type"]], says: "node types are: wait, wait_until, wait_for_event" },
   { name: "node without a type", changes: [["nodes.push.type", REMOVE]], expected: [["nodes.push.type", "required"]], says: 'a node needs a "type"' },
   { name: "unknown trigger type", changes: [["trigger.type", "evnt"]], expected: [["trigger.type", "unknown_trigger_type"]], says: 'did you mean "event"?' },

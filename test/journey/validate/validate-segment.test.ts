@@ -22,6 +22,7 @@ describe("validateSegment", () => {
     ["missing name", { id: "a" }, [["name", "required"]]],
     ["bad id", { id: "D 30", name: "x" }, [["id", "invalid_format"]]],
     ["unknown field", { id: "a", name: "x", inactive: "30d" }, [["inactive", "unknown_field"]]],
+    ["unknown field on an event rule", { id: "a", name: "x", events: [{ event: "Login", witin: "7d" }] }, [["events[0].witin", "unknown_field"]]],
     ["zero inactivity", { id: "a", name: "x", inactive_for: "0d" }, [["inactive_for", "zero_duration"]]],
     ["bad inactivity", { id: "a", name: "x", inactive_for: "a month" }, [["inactive_for", "invalid_duration"]]],
     ["blank event", { id: "a", name: "x", events: [{ event: " " }] }, [["events[0].event", "empty_event_name"]]],
@@ -32,6 +33,10 @@ describe("validateSegment", () => {
     ["no events listed", { id: "a", name: "x", events: [] }, [["events", "too_small"]]],
   ])("%s", (_, segment, expected) => {
     expect(pairs(validateSegment(segment))).toEqual(sortPairs(expected));
+  });
+
+  it("suggests the field meant on an event rule", () => {
+    expect(problemsOf(validateSegment({ id: "a", name: "x", events: [{ event: "Login", witin: "7d" }] }))[0]?.message).toBe('unknown field "witin" on an event rule (did you mean "within"?)');
   });
 
   it("names the root when the segment is not an object", () => {

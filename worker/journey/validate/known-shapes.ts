@@ -2,9 +2,9 @@
  * What the schema allows, read from the zod schema itself so the validator never drifts from it:
  * node and trigger types, the fields each has, and which fields are branches to other nodes.
  */
-import { EntryRules, ExitRules, Goal, Journey } from "../schema/journey.ts";
+import { EntryRules, EventMatcher, ExitRules, Goal, Journey } from "../schema/journey.ts";
 import { JourneyNode } from "../schema/nodes.ts";
-import { Segment } from "../schema/segment.ts";
+import { EventRule, Segment } from "../schema/segment.ts";
 import { Trigger } from "../schema/triggers.ts";
 import { field, stringField } from "./path.ts";
 
@@ -50,6 +50,8 @@ const fixedFields: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["journey.entry", Object.keys(EntryRules.shape)],
   ["journey.exit", Object.keys(ExitRules.shape)],
   ["journey.goal", Object.keys(Goal.shape)],
+  ["journey.exit.events", Object.keys(EventMatcher.shape)],
+  ["segment.events", Object.keys(EventRule.shape)],
 ];
 const fixed = new Map(fixedFields);
 
@@ -59,9 +61,14 @@ const fixed = new Map(fixedFields);
  */
 export function allowedFields(subject: "journey" | "segment", parent: readonly PropertyKey[], root: unknown): readonly string[] {
   if (parent.length === 0) return fixed.get(subject) ?? [];
+  // A list item is named after its list: "exit.events[2]" allows what every "exit.events" item allows.
+  if (parent.length === 1 || typeof parent[parent.length - 1] === "number") {
+    const named = fixed.get([subject, ...parent.filter((key) => typeof key === "string")].join("."));
+    if (named !== undefined) return named;
+  }
   if (subject !== "journey") return [];
   const [first, second] = parent;
-  if (parent.length === 1 && typeof first === "string") return fixed.get(`journey.${first}`) ?? triggerAt(root, [first]);
+  if (parent.length === 1 && typeof first === "string") return triggerAt(root, [first]);
   if (parent.length === 2 && first === "nodes" && typeof second === "string") {
     return fieldsOfNode(stringField(field(field(root, "nodes"), second), "type") ?? "") ?? [];
   }
