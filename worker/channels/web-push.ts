@@ -10,7 +10,7 @@
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { TemplateOf } from "../templates/schema.ts";
 import { fromBase64url, utf8 } from "./bytes.ts";
-import type { ClassifyRules } from "./classify.ts";
+import { pick, type ClassifyRules } from "./classify.ts";
 import { send } from "./http.ts";
 import { trimBase, type WebPushSettings } from "./settings.ts";
 import type { HttpRequest, RecipientOf, Runtime, SendContext } from "./types.ts";
@@ -74,6 +74,8 @@ export const webPushRules: ClassifyRules = {
   provider: "web_push",
   // 201 Created; the Location header names the push message resource.
   providerId: (a) => a.headers.get("location") ?? undefined,
+  // Autopush answers JSON errors with `message`; others send text, used as is.
+  errorMessage: (a) => pick(a.json, "message"),
   goneIsUnreachable: true,
 };
 
