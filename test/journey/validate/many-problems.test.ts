@@ -57,6 +57,12 @@ describe("a definition with many problems", () => {
     ]));
   });
 
+  it("leaves its input untouched", () => {
+    const before = structuredClone(broken);
+    validateJourney(broken);
+    expect(broken).toEqual(before);
+  });
+
   it("reports each problem once", () => {
     const result = validateJourney(broken);
     const keys = pairs(result).map(([path, code]) => `${path} ${code}`);

@@ -55,6 +55,8 @@ const cases: Case[] = [
   { name: "split weight zero", changes: [["nodes.push", { type: "split", branches: [{ weight: 0, next: "email_ok" }, { weight: 1, next: "end" }] }]], expected: [["nodes.push.branches[0].weight", "split_weight"]] },
   { name: "split branch names no node", changes: [["nodes.push", { type: "split", branches: [{ weight: 1, next: "email_ok" }, { weight: 1, next: "gone" }] }]], expected: [["nodes.push.branches[1].next", "dangling"]] },
   { name: "zero wait", changes: [["nodes.push", { type: "wait", duration: "0s", next: "email_ok" }]], expected: [["nodes.push.duration", "zero_duration"]] },
+  { name: "duration too large to count", changes: [["goal.within", "99999999999999999999d"]], expected: [["goal.within", "invalid_duration"]], says: "too large" },
+  { name: "offset too large to count", changes: [["nodes.push", { type: "wait_until", date: { attribute: "due", offset: "-99999999999999999999d" }, next: "email_ok" }]], expected: [["nodes.push.date.offset", "invalid_duration"]] },
   { name: "zero event timeout", changes: [["nodes.wait_checkout.timeout", "0m"]], expected: [["nodes.wait_checkout.timeout", "zero_duration"]] },
   { name: "zero reentry delay", changes: [["entry.reentry", { after: "0d" }]], expected: [["entry.reentry.after", "zero_duration"]] },
   { name: "zero goal window", changes: [["goal.within", "0d"]], expected: [["goal.within", "zero_duration"]] },

@@ -4,7 +4,7 @@
  */
 import { field, has } from "./path.ts";
 import type { Problem } from "./problem.ts";
-import { blankEventName, zeroDuration } from "./shared-rules.ts";
+import { blankEventName, durationProblems } from "./shared-rules.ts";
 
 /** A trigger as written, with where it sits. */
 export interface RawTrigger {
@@ -26,10 +26,10 @@ export function journeyRuleProblems(journey: unknown): Problem[] {
   return [
     ...triggerCount(journey),
     ...rawTriggers(journey).flatMap(({ value, path }) => (field(value, "type") === "event" ? blankEventName(value, "event", path) : [])),
-    ...zeroDuration(field(field(journey, "entry"), "reentry"), "after", ["entry", "reentry"],
+    ...durationProblems(field(field(journey, "entry"), "reentry"), "after", ["entry", "reentry"],
       'a user could re-enter at once; use "always" for that, or give a real delay'),
     ...blankEventName(field(journey, "goal"), "event", ["goal"]),
-    ...zeroDuration(field(journey, "goal"), "within", ["goal"], "no conversion can ever count"),
+    ...durationProblems(field(journey, "goal"), "within", ["goal"], "no conversion can ever count"),
     ...exitEvents(journey),
   ];
 }

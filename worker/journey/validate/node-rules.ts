@@ -7,7 +7,7 @@
 import { field, has, joinPath } from "./path.ts";
 import type { Problem } from "./problem.ts";
 import { readGraph, type RawNode } from "./raw-graph.ts";
-import { blankEventName, zeroDuration } from "./shared-rules.ts";
+import { blankEventName, durationProblems } from "./shared-rules.ts";
 
 const UPDATE_ACTIONS = ["set", "increment", "unset"] as const;
 
@@ -23,23 +23,25 @@ function nodeProblems(node: RawNode): Problem[] {
   const { value } = node;
   switch (node.type) {
     case "wait":
-      return zeroDuration(value, "duration", at, "the wait does nothing; remove it or give it a length");
+      return durationProblems(value, "duration", at, "the wait does nothing; remove it or give it a length");
     case "wait_for_event":
       return [
         ...blankEventName(value, "event", at),
-        ...zeroDuration(value, "timeout", at, "the user gets no time at all to do the event"),
+        ...durationProblems(value, "timeout", at, "the user gets no time at all to do the event"),
       ];
+    case "wait_until":
+      return durationProblems(field(value, "date"), "offset", [...at, "date"]);
     case "wait_for_time_slot":
-      return [...windowRequired(node), ...zeroDuration(value, "max_wait", at, "the run would never wait for the slot")];
+      return [...windowRequired(node), ...durationProblems(value, "max_wait", at, "the run would never wait for the slot")];
     case "has_done_event":
       return [
         ...blankEventName(value, "event", at),
-        ...zeroDuration(value, "within", at, "no event can fall in a zero-length window; leave \"within\" out to count all history"),
+        ...durationProblems(value, "within", at, "no event can fall in a zero-length window; leave \"within\" out to count all history"),
       ];
     case "fetch_data":
-      return zeroDuration(value, "timeout", at, "every request would time out");
+      return durationProblems(value, "timeout", at, "every request would time out");
     case "update_attribute":
-      return updateActions(node);
+      return [...updateActions(node), ...durationProblems(value, "increment", at)];
     case "split":
       return splitBranches(node);
     default:

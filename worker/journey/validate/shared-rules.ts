@@ -1,21 +1,27 @@
 /**
  * Small checks that several definition parts share: a duration that parses but is zero where
- * zero makes no sense, and an event name that is only blanks.
+ * zero makes no sense (or too large to count exactly), and an event name that is only blanks.
  */
-import { DURATION_PATTERN } from "../schema/duration.ts";
+import { OFFSET_PATTERN } from "../schema/duration.ts";
+import { parseDuration } from "../time/duration.ts";
 import { field, joinPath } from "./path.ts";
 import type { Problem } from "./problem.ts";
 
 /**
- * A `zero_duration` problem when `owner[key]` is a valid duration of zero ("0s", "0d").
- * `why` finishes the sentence "… is zero: …".
+ * Problems with the duration text at `owner[key]`, beyond its format (the schema checks that):
+ * `invalid_duration` when its number is too large for the engine to count exactly, and
+ * `zero_duration` when it is zero and `zeroWhy` says why zero is wrong here ("… is zero: <zeroWhy>").
  */
-export function zeroDuration(owner: unknown, key: string, path: readonly (string | number)[], why: string): Problem[] {
+export function durationProblems(owner: unknown, key: string, path: readonly (string | number)[], zeroWhy?: string): Problem[] {
   const value = field(owner, key);
-  if (typeof value !== "string") return [];
-  const match = DURATION_PATTERN.exec(value);
-  if (match === null || Number(match[1]) !== 0) return [];
-  return [{ path: joinPath([...path, key]), code: "zero_duration", message: `"${key}" is "${value}", zero: ${why}` }];
+  if (typeof value !== "string" || !OFFSET_PATTERN.test(value)) return [];
+  const at = joinPath([...path, key]);
+  const parsed = parseDuration(value);
+  if (parsed === null) {
+    return [{ path: at, code: "invalid_duration", message: `"${key}" is "${value.slice(0, 40)}", a number too large to count exactly; use a larger unit` }];
+  }
+  if (parsed.amount !== 0 || zeroWhy === undefined) return [];
+  return [{ path: at, code: "zero_duration", message: `"${key}" is "${value}", zero: ${zeroWhy}` }];
 }
 
 /** An `empty_event_name` problem when `owner[key]` is text with nothing but blanks (or nothing). */

@@ -9,7 +9,7 @@ import { segmentFilterPaths } from "./filter-positions.ts";
 import { guardInput } from "./input-guard.ts";
 import { field, isRecord, valueAt } from "./path.ts";
 import type { Problem, Validated } from "./problem.ts";
-import { blankEventName, zeroDuration } from "./shared-rules.ts";
+import { blankEventName, durationProblems } from "./shared-rules.ts";
 
 /**
  * Checks `input` against the segment schema, its filters and its windows, and returns the parsed
@@ -30,12 +30,12 @@ export function validateSegment(input: unknown): Validated<Segment> {
 }
 
 function segmentRuleProblems(segment: Record<string, unknown>): Problem[] {
-  const problems = zeroDuration(segment, "inactive_for", [], "every user would count as inactive at once");
+  const problems = durationProblems(segment, "inactive_for", [], "every user would count as inactive at once");
   const events = field(segment, "events");
   if (!Array.isArray(events)) return problems;
   events.forEach((rule: unknown, index) => {
     problems.push(...blankEventName(rule, "event", ["events", index]));
-    problems.push(...zeroDuration(rule, "within", ["events", index], 'no event can fall in a zero-length window; leave "within" out to count all history'));
+    problems.push(...durationProblems(rule, "within", ["events", index], 'no event can fall in a zero-length window; leave "within" out to count all history'));
   });
   return problems;
 }
