@@ -17,8 +17,11 @@ export interface Sql {
   all<T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]): T[];
   /** The first row, or null. */
   one<T extends SqlRow>(strings: TemplateStringsArray, ...values: SqlParam[]): T | null;
-  /** Runs a statement; returns how many rows it wrote. */
-  run(strings: TemplateStringsArray, ...values: SqlParam[]): number;
+  /**
+   * Runs a statement. (To learn whether an upsert wrote, use `all` with RETURNING: the cursor's
+   * rowsWritten also counts rows an ON CONFLICT DO NOTHING skipped.)
+   */
+  run(strings: TemplateStringsArray, ...values: SqlParam[]): void;
   /** Runs trusted, parameterless DDL (migrations only): may hold several statements. */
   ddl(statements: string): void;
 }
@@ -34,9 +37,7 @@ export function createSql(storage: SqlStorage): Sql {
       return rows[0] ?? null;
     },
     run: (strings, ...values) => {
-      const cursor = exec(strings, values);
-      cursor.toArray();
-      return cursor.rowsWritten;
+      exec(strings, values).toArray();
     },
     ddl: (statements) => {
       storage.exec(statements);

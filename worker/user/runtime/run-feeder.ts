@@ -4,7 +4,7 @@
  * input or timer.
  */
 import { advance } from "../../journey/engine/index.ts";
-import type { Input, Run } from "../../journey/types.ts";
+import type { Input, Journey, Run } from "../../journey/types.ts";
 import { applyStep } from "./apply-step.ts";
 import { traceShell } from "./shell-trace.ts";
 import type { Turn } from "./turn.ts";
@@ -29,9 +29,33 @@ export function advanceRun(turn: Turn, run: Run, input: Input): Work[] {
   return applyStep(turn, advance(definition, run, effective, turn.now, userView(turn)), false);
 }
 
-/** A user event reaches every active run and every ended run whose goal window is open. */
+/**
+ * A user event reaches every active run and every ended run whose goal window is open, if the
+ * run's journey can react to that event name at all (else the engine would only ignore it).
+ */
 export function feedEvent(turn: Turn, input: Extract<Input, { type: "event" }>): Work[] {
-  return turn.store.runs.listLive(turn.now).flatMap((run) => advanceRun(turn, run, input));
+  return turn.store.runs.listLive(turn.now).flatMap((run) => {
+    const definition = turn.catalog.definition(run.journeyId, run.version);
+    const archived = turn.catalog.liveJourney(run.journeyId)?.status === "archived" && run.status === "active";
+    if (definition !== null && !archived && !eventNames(definition).has(input.event.name)) return [];
+    return advanceRun(turn, run, input);
+  });
+}
+
+const namesByDefinition = new WeakMap<Journey, Set<string>>();
+
+/** The event names a journey's runs react to: exit events, the goal, wait_for_event nodes. */
+function eventNames(definition: Journey): Set<string> {
+  let names = namesByDefinition.get(definition);
+  if (names === undefined) {
+    names = new Set([
+      ...(definition.exit?.events.map((m) => m.event) ?? []),
+      ...(definition.goal === undefined ? [] : [definition.goal.event]),
+      ...Object.values(definition.nodes).flatMap((node) => (node.type === "wait_for_event" ? [node.event] : [])),
+    ]);
+    namesByDefinition.set(definition, names);
+  }
+  return names;
 }
 
 /** Attribute changes reach every active run (attribute-relative wait_until re-targets). */

@@ -37,10 +37,10 @@ export interface EventStore {
 export function createEventStore(db: Sql): EventStore {
   return {
     insert(e) {
-      const written = db.run`INSERT INTO events (message_id, type, name, properties, at)
+      const inserted = db.all<{ seq: number }>`INSERT INTO events (message_id, type, name, properties, at)
         VALUES (${e.messageId}, ${e.type}, ${e.name}, ${JSON.stringify(e.properties)}, ${e.at})
-        ON CONFLICT (message_id) DO NOTHING`;
-      return written > 0;
+        ON CONFLICT (message_id) DO NOTHING RETURNING seq`;
+      return inserted.length > 0;
     },
     has(messageId) {
       return db.one`SELECT 1 AS x FROM events WHERE message_id = ${messageId}` !== null;

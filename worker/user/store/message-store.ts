@@ -50,14 +50,13 @@ const STATUSES: readonly MessageStatus[] = ["sent", "suppressed", "failed"];
 export function createMessageStore(db: Sql): MessageStore {
   return {
     record(m) {
-      const written = db.run`INSERT INTO messages (key, journey, version, node, channel, template, status, reason, provider, provider_id, at)
+      const inserted = db.all<{ seq: number }>`INSERT INTO messages (key, journey, version, node, channel, template, status, reason, provider, provider_id, at)
         VALUES (${m.key}, ${m.journey}, ${m.version}, ${m.node}, ${m.channel}, ${m.template}, ${m.status}, ${m.reason},
                 ${m.provider}, ${m.providerId}, ${m.at})
-        ON CONFLICT (key) DO NOTHING`;
-      if (written > 0) {
-        db.run`DELETE FROM messages WHERE seq <= (SELECT seq FROM messages ORDER BY seq DESC LIMIT 1 OFFSET ${MESSAGE_RETENTION_ROWS})`;
-      }
-      return written > 0;
+        ON CONFLICT (key) DO NOTHING RETURNING seq`;
+      if (inserted.length === 0) return false;
+      db.run`DELETE FROM messages WHERE seq <= (SELECT seq FROM messages ORDER BY seq DESC LIMIT 1 OFFSET ${MESSAGE_RETENTION_ROWS})`;
+      return true;
     },
     list() {
       return db.all<Row>`SELECT * FROM messages ORDER BY at, seq`.map((r) => ({

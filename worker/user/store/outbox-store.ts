@@ -62,11 +62,10 @@ export function createOutboxStore(db: Sql): OutboxStore {
   return {
     enqueue(effect, now) {
       const runId = "runId" in effect ? effect.runId : null;
-      return (
-        db.run`INSERT INTO outbox (key, type, run_id, effect, status, attempts, next_attempt_at, created_at, updated_at)
-          VALUES (${effect.key}, ${effect.type}, ${runId}, ${JSON.stringify(effect)}, 'pending', 0, ${now}, ${now}, ${now})
-          ON CONFLICT (key) DO NOTHING` > 0
-      );
+      const inserted = db.all<{ seq: number }>`INSERT INTO outbox (key, type, run_id, effect, status, attempts, next_attempt_at, created_at, updated_at)
+        VALUES (${effect.key}, ${effect.type}, ${runId}, ${JSON.stringify(effect)}, 'pending', 0, ${now}, ${now}, ${now})
+        ON CONFLICT (key) DO NOTHING RETURNING seq`;
+      return inserted.length > 0;
     },
     get(key) {
       const row = db.one<Row>`SELECT * FROM outbox WHERE key = ${key}`;

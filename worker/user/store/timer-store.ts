@@ -17,7 +17,7 @@ export interface TimerStore {
   cancel(timerId: string): void;
   cancelForRun(runId: string): void;
   get(timerId: string): TimerRow | null;
-  /** Timers due at or before `now`, in due order (ties by id), at most `limit`. */
+  /** Timers due at or before `now`, in due order (ties in the order they were set), at most `limit`. */
   due(now: Millis, limit: number): TimerRow[];
   /** The earliest due time, or null when none. */
   nextDue(): Millis | null;
@@ -44,7 +44,7 @@ export function createTimerStore(db: Sql): TimerStore {
       return row ? toTimer(row) : null;
     },
     due(now, limit) {
-      return db.all<Row>`SELECT * FROM timers WHERE due_at <= ${now} ORDER BY due_at, id LIMIT ${limit}`.map(toTimer);
+      return db.all<Row>`SELECT * FROM timers WHERE due_at <= ${now} ORDER BY due_at, rowid LIMIT ${limit}`.map(toTimer);
     },
     nextDue() {
       return db.one<{ at: number | null }>`SELECT MIN(due_at) AS at FROM timers`?.at ?? null;
