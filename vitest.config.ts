@@ -27,7 +27,8 @@ export default defineConfig({
           include: ["test/sdk/**/*.test.ts", "test/sdk/**/*.test.tsx", "test/overlays/**/*.test.tsx", "test/overlays/**/*.test.ts"],
           environment: "happy-dom",
         },
-        esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+        // Vitest 5 transforms with oxc (esbuild options are ignored): JSX → preact/jsx-runtime.
+        oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
       },
       {
         test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
