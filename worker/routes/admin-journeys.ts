@@ -48,6 +48,8 @@ adminJourneys.get("/:id", async (c) => {
     status: detail.status,
     version: detail.version,
     draft: detail.draft,
+    /** Whether the draft differs from the newest published version (true before the first publish). */
+    draftChanged: detail.versions.at(-1)?.hash !== detail.draftHash,
     versions: detail.versions.map((v) => ({ version: v.version, hash: v.hash, publishedAt: iso(v.publishedAt) })),
     createdAt: iso(detail.createdAt),
     updatedAt: iso(detail.updatedAt),
