@@ -29,6 +29,9 @@ import { createSerial } from "../lib/serial.ts";
 import { armAlarm } from "./timers/wake-up.ts";
 import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
 
+/** How long after a failed alarm it runs again. */
+export const ALARM_RETRY_MS = 60_000;
+
 export class UserDurableObject extends DurableObject<Env> {
   #store: UserStore;
   #inputs: InputRunner;
@@ -106,10 +109,20 @@ export class UserDurableObject extends DurableObject<Env> {
     );
   }
 
-  /** Handles everything due (segment windows, run timers, outbox retries), then re-arms. */
+  /**
+   * Handles everything due (segment windows, run timers, outbox retries), then re-arms. A failure
+   * (e.g. the catalog unreachable) re-arms a minute later instead of relying on the runtime's
+   * limited alarm retries, so no timer is ever stranded.
+   */
   override async alarm(): Promise<void> {
-    const done = await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
-    await this.#settle(done);
+    try {
+      const done = await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
+      await this.#settle(done);
+    } catch (error) {
+      console.error(`[nudge] alarm failed, retrying in 1 min: ${error instanceof Error ? error.stack : String(error)}`);
+      const clock = userObjectDeps().clock;
+      await this.ctx.storage.setAlarm(clock.alarmTime(clock.now() + ALARM_RETRY_MS));
+    }
   }
 
   /** After commit: perform the outbox, emit stats, re-arm the alarm. */

@@ -71,6 +71,19 @@ describe("alarm", () => {
     expect(await runInDurableObject(h.stub, (_o, state) => state.storage.getAlarm())).toBeNull();
   });
 
+  it("an alarm that cannot read the catalog keeps its timers and runs again later", async () => {
+    const h = harness("2026-06-01T00:00:00Z");
+    h.catalog.publish(waitThenSend("1h"));
+    await h.track("Added To Cart", { cart_id: "a" });
+    h.catalog.failing = true;
+    expect(await h.advance(HOUR)).toBe(true);
+    expect(await h.stub.getMessages()).toEqual([]);
+    expect(await h.sql("SELECT id FROM timers")).toHaveLength(1);
+    h.catalog.failing = false;
+    expect(await h.alarm()).toBe(true); // re-armed by the failed run
+    expect(await h.sentTemplates()).toEqual(["later"]);
+  });
+
   it("a timer of a run that ended is ignored, never sending", async () => {
     const h = harness("2026-06-01T00:00:00Z");
     h.catalog.publish({ ...waitThenSend("1h"), exit: { events: [{ event: "Order Completed" }] } });

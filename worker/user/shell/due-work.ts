@@ -15,6 +15,7 @@ export const FAILED_TIMER_RETRY_MS = 3_600_000;
 /** @returns how many timers were handled */
 export function runDueWork(session: Session, store: UserStore): number {
   const { now } = session;
+  store.transaction(() => store.outbox.prune(now));
   const segmentsDue = store.segments.nextChange();
   if (segmentsDue !== null && segmentsDue <= now) session.transact((turn) => segmentsInput(turn));
   let handled = 0;

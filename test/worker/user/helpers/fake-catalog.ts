@@ -13,6 +13,8 @@ export class FakeCatalog implements CatalogReader {
   #revision = 0;
   /** How many times `live()` was read. */
   reads = 0;
+  /** When set, reads fail (the catalog is unreachable). */
+  failing = false;
 
   /** Validates and publishes `definition` as the journey's next version; returns the version. */
   publish(definition: unknown): number {
@@ -37,6 +39,7 @@ export class FakeCatalog implements CatalogReader {
 
   async live(): Promise<LiveCatalog> {
     this.reads += 1;
+    if (this.failing) throw new Error("catalog unreachable");
     const journeys: LiveJourney[] = [];
     for (const [id, list] of this.#versions) {
       const definition = list.at(-1);
