@@ -36,6 +36,7 @@ export class UserDurableObject extends DurableObject<Env> {
   #store: UserStore;
   #inputs: InputRunner;
   #outbox = createSerial();
+  #background = new Set<Promise<void>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,7 +56,7 @@ export class UserDurableObject extends DurableObject<Env> {
   async ingest(ref: UserRef, items: unknown[]): Promise<IngestResult[]> {
     const list = Array.isArray(items) ? items : [];
     const done = await this.#inputs.session(ref, (s) => ingestBatch(s, list));
-    await this.#settle(done);
+    this.#inBackground(this.#settle(done));
     return done?.value ?? [];
   }
 
@@ -68,7 +69,7 @@ export class UserDurableObject extends DurableObject<Env> {
       if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
       return s.transact((turn) => manualInput(turn, journeyId, properties));
     });
-    await this.#settle(done);
+    this.#inBackground(this.#settle(done));
     const result = done?.value ?? { entered: false, reason: "no profile" };
     return result.entered ? { entered: true, runId: result.runId } : { entered: false, reason: result.reason };
   }
@@ -76,8 +77,17 @@ export class UserDurableObject extends DurableObject<Env> {
   /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */
   async archiveJourney(journeyId: string): Promise<{ ended: number }> {
     const done = await this.#inputs.session(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
-    await this.#settle(done);
+    this.#inBackground(this.#settle(done));
     return { ended: done?.value ?? 0 };
+  }
+
+  /**
+   * Resolves once the outbox work started by earlier calls is done (sends performed, stats sent,
+   * alarm re-armed). Inputs return right after commit and perform their IO in the background, so
+   * a slow provider never slows down event ingestion; tests and read-your-writes callers await this.
+   */
+  async flush(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all(this.#background);
   }
 
   /** The profile, current segments and active runs; null for a user never seen. */
@@ -123,6 +133,15 @@ export class UserDurableObject extends DurableObject<Env> {
       const clock = userObjectDeps().clock;
       await this.ctx.storage.setAlarm(clock.alarmTime(clock.now() + ALARM_RETRY_MS));
     }
+  }
+
+  /** Runs after-commit work without holding up the caller; a crash meanwhile is covered by the alarm. */
+  #inBackground(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => {
+      console.error(`[nudge] outbox work failed: ${error instanceof Error ? error.stack : String(error)}`);
+    });
+    this.#background.add(tracked);
+    void tracked.finally(() => this.#background.delete(tracked));
   }
 
   /** After commit: perform the outbox, emit stats, re-arm the alarm. */

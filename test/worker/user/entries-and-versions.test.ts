@@ -126,6 +126,7 @@ describe("versions and lifecycle", () => {
     await h.track("Added To Cart", { cart_id: "B" });
     h.catalog.setStatus("reminder", "archived");
     expect(await h.stub.archiveJourney("reminder")).toEqual({ ended: 2 });
+    await h.stub.flush();
     expect((await h.stub.getProfile())?.runs).toEqual([]);
     expect(await h.sql("SELECT id FROM timers")).toEqual([]);
     expect(h.stats.filter((s) => s.kind === "exited").map((s) => [s.node, s.reason])).toEqual([
@@ -148,6 +149,7 @@ describe("versions and lifecycle", () => {
       entered: true,
       runId: "welcome:1",
     });
+    await h.stub.flush();
     expect(await h.sentTemplates()).toEqual(["welcome"]);
     expect((await h.stub.getProfile())?.traits).toEqual({ email: "ada@example.com" });
     expect(await h.stub.enterJourney(h.ref, "reminder")).toEqual({ entered: false, reason: "journey reminder has no manual trigger" });

@@ -25,6 +25,7 @@ describe("ingest", () => {
       { status: "duplicate", messageId: "abc" },
       { status: "duplicate", messageId: "abc" },
     ]);
+    await h.stub.flush();
     expect(h.performer.calls).toHaveLength(1);
     expect(await h.sentTemplates()).toEqual(["welcome"]);
   });

@@ -123,6 +123,21 @@ describe("outbox", () => {
     expect(h.performer.calls).toHaveLength(1);
   });
 
+  it("ingest answers right after commit: a slow provider does not hold it up", async () => {
+    const h = harness("2026-05-04T12:00:00Z");
+    h.catalog.publish(instant);
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    setUserObjectDeps({ performer: () => ({ perform: (row, ctx) => gate.then(() => h.performer.perform(row, ctx)) }) });
+    const now = h.clock.now();
+    const results = await h.stub.ingest(h.ref, [{ type: "track", messageId: "slow", event: "Added To Cart", timestamp: now }]);
+    expect(results).toEqual([{ status: "accepted", messageId: "slow" }]);
+    expect(await h.stub.getMessages()).toEqual([]);
+    release();
+    await h.stub.flush();
+    expect(await h.sentTemplates()).toEqual(["hello"]);
+  });
+
   it("performing the same row twice logs one message", async () => {
     const h = harness("2026-05-04T12:00:00Z");
     h.catalog.publish(instant);

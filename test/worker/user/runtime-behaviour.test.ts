@@ -131,6 +131,7 @@ describe("anonymous visitors", () => {
     const ref = { workspace: "test-ws", anonymousId: "anon-1" };
     const results = await h.stub.ingest(ref, [{ type: "track", messageId: "v1", anonymousId: "anon-1", event: "Visited", timestamp: h.clock.now() }]);
     expect(results).toEqual([{ status: "accepted", messageId: "v1" }]);
+    await h.stub.flush();
     const profile = await h.stub.getProfile();
     expect([profile?.anonymousId, h.stats[0]?.journeyId]).toEqual(["anon-1", "hello"]);
   });

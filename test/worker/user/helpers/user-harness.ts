@@ -38,7 +38,7 @@ export interface Harness {
   respond: (request: Request) => Response | Promise<Response>;
   ref: UserRef;
   stub: DurableObjectStub<UserDurableObject>;
-  /** Sends one call (defaults: messageId unique, timestamp = now). */
+  /** Sends one call (defaults: messageId unique, timestamp = now) and waits for its outbox work. */
   send(item: Partial<IngestItem> & { type: IngestItem["type"] }): ReturnType<UserDurableObject["ingest"]>;
   track(event: string, properties?: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
   identify(traits: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
@@ -88,9 +88,11 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     respond: () => Response.json({ items: [] }),
     ref,
     stub,
-    send: (item) => {
+    send: async (item) => {
       seq += 1;
-      return stub.ingest(ref, [{ messageId: `m-${seq}`, timestamp: clock.now(), userId, ...item }]);
+      const results = await stub.ingest(ref, [{ messageId: `m-${seq}`, timestamp: clock.now(), userId, ...item }]);
+      await stub.flush();
+      return results;
     },
     track: (event, properties = {}) => h.send({ type: "track", event, properties }),
     identify: (traits) => h.send({ type: "identify", traits }),
