@@ -31,7 +31,7 @@ export default defineConfig({
         oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
       },
       {
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false, globalSetup: ["test/e2e/global-setup.ts"] },
       },
     ],
   },

@@ -86,7 +86,9 @@ export class Dispatcher {
   }
 
   async #drain(): Promise<void> {
-    if (!navigator.onLine || Date.now() < this.#retryAt) return;
+    if (!navigator.onLine) return; // the "online" listener flushes
+    // Timers may fire a millisecond early: wait for the retry time rather than dropping the turn.
+    if (Date.now() < this.#retryAt) return this.schedule(0);
     const work = async (): Promise<void> => {
       while (await this.#sendOne());
     };
