@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideDelivery, type DeliveryRequest } from "../../../worker/delivery/policy/decide-delivery.ts";
+import { capHistorySince, decideDelivery, type DeliveryRequest } from "../../../worker/delivery/policy/decide-delivery.ts";
 import type { DeliveryPolicy } from "../../../worker/delivery/policy/schema.ts";
 import type { Channel } from "../../../worker/journey/schema/channels.ts";
 
@@ -165,5 +165,14 @@ describe("decideDelivery: a delay that also hits a cap", () => {
 describe("decideDelivery without a policy", () => {
   it("sends", () => {
     expect(decideDelivery({ policy: undefined, channel: "sms", transactional: false, sentAt: [1, 2, 3], now: 10, timeZone: "UTC" })).toEqual({ type: "send" });
+  });
+});
+
+describe("capHistorySince", () => {
+  it("is the start of the channel's longest cap window, or null without caps", () => {
+    const policy: DeliveryPolicy = { frequency_caps: { email: ["3 per 1d", "10 per 7d"] } };
+    expect(capHistorySince(policy, "email", t("2026-11-23T10:00:00Z"), "UTC")).toBe(t("2026-11-16T10:00:00Z"));
+    expect(capHistorySince(policy, "sms", t("2026-11-23T10:00:00Z"), "UTC")).toBeNull();
+    expect(capHistorySince(undefined, "email", t("2026-11-23T10:00:00Z"), "UTC")).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * with `action: "drop"`), each with a reason a marketer reads in the message log. Pure.
  */
 import type { Channel } from "../../journey/schema/channels.ts";
+import { addDuration } from "../../journey/time/duration.ts";
 import { safeTimeZone } from "../../journey/time/zoned.ts";
 import { checkCap, parseCap, type FrequencyCap } from "./frequency-cap.ts";
 import { localClock, utcMinute } from "./format-time.ts";
@@ -95,4 +96,16 @@ function delayPastQuietHours(req: DeliveryRequest, quiet: QuietHours, caps: read
     at = blocked.freeAt;
   }
   return { type: "suppress", rule: "quiet_hours", reason: `${quietLabel(quiet, tz)}: no time found outside quiet hours and within frequency caps` };
+}
+
+/**
+ * How far back `sentAt` must reach for `decideDelivery` to be exact on `channel`: the start of
+ * the longest cap window before `now`, or null when the channel has no caps (pass `[]`).
+ * @example capHistorySince({ frequency_caps: { email: ["3 per 1d", "10 per 7d"] } }, "email", now, "UTC") // now − 7 days
+ */
+export function capHistorySince(policy: DeliveryPolicy | undefined, channel: Channel, now: number, timeZone: string): number | null {
+  const caps = capsFor(policy, channel);
+  if (caps.length === 0) return null;
+  const tz = safeTimeZone(timeZone);
+  return Math.min(...caps.map((cap) => addDuration(now, { ...cap.window, sign: -1 }, tz)));
 }
