@@ -1,7 +1,12 @@
 /**
- * A small in-isolate cache: entries expire after a TTL (or never), the oldest are evicted past
- * `max`, and concurrent misses for one key share a single load. Used by the catalog reader and
- * the key resolver so the per-event path rarely leaves the isolate.
+ * A small in-isolate cache: entries expire after a TTL (or never) and the oldest are evicted past
+ * `max`. Used by the catalog reader and the key resolver so the per-event path rarely leaves the
+ * isolate.
+ *
+ * Only settled values are shared. Concurrent misses each load on their own: a pending load is
+ * I/O of the Durable Object (or request) that started it, and workerd refuses to let another
+ * object in the same isolate await it ("Cannot perform I/O on behalf of a different Durable
+ * Object").
  */
 
 interface Entry<V> {
@@ -19,10 +24,11 @@ export interface TtlCacheOptions {
   now?: () => number;
 }
 
-/** Cache of `load(key)` results with TTL, LRU bound and in-flight de-duplication. */
+/** Cache of `load(key)` results with TTL and LRU bound. */
 export class TtlCache<V> {
   #entries = new Map<string, Entry<V>>();
-  #loading = new Map<string, Promise<V>>();
+  /** Bumped by every write, so a load that a `set`/`delete` overtook does not store its older value. */
+  #generation = new Map<string, number>();
   #ttlMs: number;
   #max: number;
   #now: () => number;
@@ -41,26 +47,19 @@ export class TtlCache<V> {
       this.#entries.set(key, hit);
       return hit.value;
     }
-    const pending = this.#loading.get(key);
-    if (pending !== undefined) return pending;
-    // A load that a `set`/`delete` overtook must not overwrite the newer state when it lands.
-    const loading: Promise<V> = load().then(
-      (value) => {
-        if (this.#loading.get(key) === loading) this.set(key, value, ttlMs);
-        return value;
-      },
-      (err: unknown) => {
-        if (this.#loading.get(key) === loading) this.#loading.delete(key);
-        throw err;
-      },
-    );
-    this.#loading.set(key, loading);
-    return loading;
+    const generation = this.#generation.get(key) ?? 0;
+    const value = await load();
+    if ((this.#generation.get(key) ?? 0) === generation) this.#store(key, value, ttlMs);
+    return value;
   }
 
   /** Stores a value (e.g. right after writing it, so this isolate sees its own writes at once). */
   set(key: string, value: V, ttlMs = this.#ttlMs): void {
-    this.#loading.delete(key);
+    this.#bump(key);
+    this.#store(key, value, ttlMs);
+  }
+
+  #store(key: string, value: V, ttlMs: number): void {
     this.#entries.delete(key);
     this.#entries.set(key, { value, expires: this.#now() + ttlMs });
     while (this.#entries.size > this.#max) {
@@ -72,13 +71,19 @@ export class TtlCache<V> {
 
   /** Forgets a key, so the next `get` loads it again. */
   delete(key: string): void {
+    this.#bump(key);
     this.#entries.delete(key);
-    this.#loading.delete(key);
+  }
+
+  #bump(key: string): void {
+    this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+    // Generations only matter while a load is in flight; keep the map bounded.
+    if (this.#generation.size > 4 * this.#max) this.#generation.clear();
   }
 
   /** Forgets everything. */
   clear(): void {
     this.#entries.clear();
-    this.#loading.clear();
+    for (const key of this.#generation.keys()) this.#bump(key);
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * Ingest benchmark (`npm run bench:ingest`), against `wrangler dev` on loopback, which it starts
+ * itself (fresh state, quiet logs) with the ten seed journeys published:
+ *   (a) POST /v1/admin/_bench/ping — a no-op Worker → User DO round trip (the floor)
+ *   (b) POST /v1/track — Worker → DO → the event evaluated against all ten seed journeys plus
+ *       one that sends at once → dev-sink send, all before the response (so its latency is
+ *       event → send)
+ *   (b)/(a) throughput ratio; and timer lateness for N users each waiting a few seconds.
+ *
+ * Env: BENCH_PORT (8799), BENCH_CONNECTIONS (32), BENCH_SECONDS (8), BENCH_USERS_PER_CONNECTION (8),
+ *      BENCH_TIMER_USERS (1000, up to 10000), BENCH_TIMER_WAIT_SECONDS (5).
+ */
+import { seedDemo } from "../scripts/seed-demo.ts";
+import { type LoadResult, runLoad } from "./ingest-load.ts";
+import { startDevServer } from "./ingest-server.ts";
+import { measureTimers, timerJourney } from "./ingest-timers.ts";
+
+const env = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? "");
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const port = env("BENCH_PORT", 8799);
+const connections = env("BENCH_CONNECTIONS", 32);
+const seconds = env("BENCH_SECONDS", 8);
+const usersPerConnection = env("BENCH_USERS_PER_CONNECTION", 8);
+const timerUsers = Math.min(env("BENCH_TIMER_USERS", 1000), 10_000);
+const timerWait = env("BENCH_TIMER_WAIT_SECONDS", 5);
+const WRITE = "wk_dev";
+const SECRET = "sk_dev";
+
+async function admin(url: string, method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${url}/v1/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+}
+
+/** Seeds the ten journeys, plus the benchmark's own: one that sends at once, one that waits. */
+async function prepare(url: string): Promise<void> {
+  await seedDemo({ url, secretKey: SECRET });
+  await admin(url, "PUT", "/templates/bench-email", { channel: "email", subject: "Hi {{ user.first_name }}", html: "<p>Benchmark</p>" });
+  await admin(url, "PUT", "/journeys/bench-send", {
+    id: "bench-send",
+    name: "Benchmark: send at once",
+    trigger: { type: "event", event: "Bench Event" },
+    entry: { reentry: "always" },
+    start: "send",
+    nodes: { send: { type: "send", channel: "email", template: "bench-email", next: "end" }, end: { type: "end" } },
+  });
+  await admin(url, "POST", "/journeys/bench-send/publish");
+  await admin(url, "PUT", "/journeys/bench-timer", timerJourney(timerWait));
+  await admin(url, "POST", "/journeys/bench-timer/publish");
+}
+
+const line = (name: string, r: LoadResult): string =>
+  `${name.padEnd(34)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors, ${r.seconds} s)`;
+
+const server = await startDevServer(port);
+try {
+  await prepare(server.url);
+  console.log(`wrangler dev on ${server.url}: ${connections} connections, ${seconds} s per run, ${usersPerConnection} users per connection`);
+  const user = (c: number, i: number): string => `${c}-${i % usersPerConnection}`;
+  const ping = await runLoad(
+    server.url,
+    (c, i) => ({ method: "POST", path: `/v1/admin/_bench/ping?slot=${user(c, i)}`, headers: { authorization: `Bearer ${SECRET}` } }),
+    { connections, seconds, warmupRequests: usersPerConnection },
+  );
+  console.log(line("(a) Worker → DO no-op round trip", ping));
+  const track = await runLoad(
+    server.url,
+    (c, i) => ({
+      method: "POST",
+      path: "/v1/track",
+      headers: { "content-type": "application/json", authorization: `Basic ${btoa(`${WRITE}:`)}` },
+      body: JSON.stringify({ userId: `bench-${user(c, i)}`, event: "Bench Event", properties: { i } }),
+    }),
+    { connections, seconds, warmupRequests: usersPerConnection },
+  );
+  console.log(line("(b) track → 11 journeys → send", track));
+  console.log(`(b)/(a) throughput ratio            ${(track.rps / ping.rps).toFixed(2)}   (target ≥ 0.6; event→send p99 target ≤ 50 ms)`);
+
+  const timers = await measureTimers(server.url, { write: WRITE, secret: SECRET }, timerUsers, timerWait, connections);
+  console.log(
+    `timers: ${timers.users} users waiting ${timerWait} s (entered in ${timers.postSeconds} s): fired ${timers.fired}/${timers.users}, lateness p50 ${timers.p50} ms, p99 ${timers.p99} ms, max ${timers.max} ms   (target: all fire, p99 ≤ 1000 ms)`,
+  );
+} finally {
+  await server.stop();
+}
