@@ -188,6 +188,7 @@ export class UserDurableObject extends DurableObject<Env> {
       idempotencyKey: `${this.ctx.id.toString()}.${profile.firstSeen.toString(36)}.${row.key}`,
       catalog: deps.catalog(this.env),
       fetch: deps.fetch,
+      sentAt: (channel, since) => this.#store.messages.sentAt(channel, since),
     };
   }
 }

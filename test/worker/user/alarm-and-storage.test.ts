@@ -114,6 +114,22 @@ describe("storage", () => {
     expect((await h.stub.getProfile())?.traits).toEqual({ plan: "pro" });
   });
 
+  it("upgrades a version-1 store to the current schema, keeping its rows", async () => {
+    const h = harness("2026-06-01T00:00:00Z");
+    await h.identify({ plan: "pro" });
+    await h.sql("DROP TABLE messages");
+    await h.sql(
+      "CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, journey TEXT NOT NULL, version INTEGER NOT NULL, node TEXT NOT NULL, channel TEXT NOT NULL, template TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, provider TEXT, provider_id TEXT, at INTEGER NOT NULL)",
+    );
+    await h.sql("INSERT INTO messages (key, journey, version, node, channel, template, status, at) VALUES ('k', 'j', 1, 'n', 'email', 't', 'sent', 5)");
+    await h.sql("UPDATE schema_version SET version = 1");
+    const result = await runInDurableObject(h.stub, (_o, state) => createUserStore(state.storage).migrate());
+    expect(result).toEqual({ from: 1, to: SCHEMA_VERSION });
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(await h.sql("SELECT key, transactional FROM messages")).toEqual([{ key: "k", transactional: 0 }]);
+    expect((await h.stub.getProfile())?.traits).toEqual({ plan: "pro" });
+  });
+
   it("deleteAll erases the profile, history, runs and alarm; the object starts afresh", async () => {
     const h = harness("2026-06-01T00:00:00Z");
     h.catalog.publish(waitThenSend("1h"));

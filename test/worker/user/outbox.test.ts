@@ -138,6 +138,72 @@ describe("outbox", () => {
     expect(await h.sentTemplates()).toEqual(["hello"]);
   });
 
+  it("a deferred send (delivery policy delay) waits without using up an attempt", async () => {
+    const h = harness("2026-05-04T22:30:00Z", [{ type: "deferred", until: Date.parse("2026-05-05T08:00:00Z"), reason: "quiet hours 22:00–08:00 UTC" }]);
+    h.catalog.publish(instant);
+    await h.track("Added To Cart");
+    expect(await h.sql<OutboxRow>("SELECT status, attempts, next_attempt_at FROM outbox")).toEqual([
+      { status: "pending", attempts: 0, next_attempt_at: Date.parse("2026-05-05T08:00:00Z") },
+    ]);
+    h.clock.set(Date.parse("2026-05-05T08:00:00Z"));
+    await h.alarm();
+    expect(h.performer.calls.map((c) => c.attempt)).toEqual([1, 1]);
+    expect((await h.stub.getMessages()).map((m) => [m.status, m.at])).toEqual([["sent", "2026-05-05T08:00:00.000Z"]]);
+    const deferred = (await h.stub.getTrace()).find((t) => t.kind === "delivery" && /deferred/.test(t.reason));
+    expect(deferred?.reason).toBe("send email hello: deferred to 2026-05-05T08:00:00.000Z: quiet hours 22:00–08:00 UTC");
+  });
+
+  it("tells the performer when non-transactional messages went out on the channel (for frequency caps)", async () => {
+    const h = harness("2026-05-04T12:00:00Z");
+    h.catalog.publish(instant);
+    h.catalog.publish({
+      ...instant,
+      id: "receipt",
+      trigger: { type: "event", event: "Order Completed" },
+      nodes: { send: { type: "send", channel: "email", template: "receipt", transactional: true, next: "end" }, end: { type: "end" } },
+    });
+    const t0 = h.clock.now();
+    await h.track("Added To Cart");
+    h.clock.advance(60_000);
+    await h.track("Order Completed");
+    h.clock.advance(60_000);
+    await h.track("Added To Cart");
+    expect(h.performer.calls.map((c) => [c.template, c.sentBefore])).toEqual([
+      ["hello", []],
+      ["receipt", [t0]],
+      ["hello", [t0]],
+    ]);
+  });
+
+  it("a performer may perform fetch_data itself (rendering the URL first)", async () => {
+    const h = harness("2026-05-04T12:00:00Z");
+    const seen: string[] = [];
+    setUserObjectDeps({
+      performer: () => ({
+        perform: (row, ctx) => h.performer.perform(row, ctx),
+        fetchData: async (row) => {
+          seen.push(row.effect.url);
+          return { type: "data", requestKey: row.key, ok: true, data: { rendered: true } };
+        },
+      }),
+    });
+    h.catalog.publish({
+      id: "reco",
+      name: "Reco",
+      trigger: { type: "event", event: "Course Completed" },
+      start: "fetch",
+      nodes: {
+        fetch: { type: "fetch_data", url: "https://reco.example.com/{{ user.id }}", store_as: "reco", on_error: "end", next: "send" },
+        send: { type: "send", channel: "email", template: "reco", next: "end" },
+        end: { type: "end" },
+      },
+    });
+    await h.track("Course Completed");
+    expect(seen).toEqual(["https://reco.example.com/{{ user.id }}"]);
+    expect(h.requests).toEqual([]);
+    expect(await h.sentTemplates()).toEqual(["reco"]);
+  });
+
   it("performing the same row twice logs one message", async () => {
     const h = harness("2026-05-04T12:00:00Z");
     h.catalog.publish(instant);

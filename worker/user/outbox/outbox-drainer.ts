@@ -5,14 +5,13 @@
  * pending, and the next alarm performs them; the idempotency key and the message log's unique key
  * keep that from duplicating anything the user sees.
  */
-import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { Input } from "../../journey/types.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { StatsDelta } from "../stats/stats-delta.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import type { UserStore } from "../store/user-store.ts";
 import { fetchData } from "./fetch-data.ts";
-import type { PerformContext, Performer } from "./performer.ts";
+import type { PerformContext, PerformOutcome, Performer } from "./performer.ts";
 import { recordOutcome } from "./record-outcome.ts";
 import { backoff } from "../../lib/backoff.ts";
 
@@ -65,7 +64,7 @@ function isFetch(row: OutboxRow): row is OutboxRow & { effect: { type: "fetch_da
   return row.effect.type === "fetch_data";
 }
 
-async function performSafely(performer: Performer, row: OutboxRow, context: PerformContext): Promise<DeliveryOutcome> {
+async function performSafely(performer: Performer, row: OutboxRow, context: PerformContext): Promise<PerformOutcome> {
   try {
     return await performer.perform(row, context);
   } catch (error) {
@@ -74,7 +73,7 @@ async function performSafely(performer: Performer, row: OutboxRow, context: Perf
 }
 
 async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<StatsDelta[]> {
-  const input = await fetchData(row.effect, context.fetch);
+  const input = await fetchSafely(deps.performer, row, context);
   try {
     return await deps.deliverData(row, input);
   } catch (error) {
@@ -82,5 +81,14 @@ async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: 
     const now = deps.clock.now();
     deps.store.transaction(() => deps.store.outbox.markAttempt(row.key, reason, now + backoff(row.attempts + 1), now));
     return [];
+  }
+}
+
+async function fetchSafely(performer: Performer, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<Extract<Input, { type: "data" }>> {
+  if (performer.fetchData === undefined) return fetchData(row.effect, context.fetch);
+  try {
+    return await performer.fetchData(row, context);
+  } catch (error) {
+    return { type: "data", requestKey: row.key, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { CatalogReader } from "../../catalog/types.ts";
 import type { DeliveryOutcome } from "../../delivery/outcome.ts";
-import type { Attributes, Millis } from "../../journey/types.ts";
+import type { Attributes, Input, Millis } from "../../journey/types.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 
 export interface PerformContext {
@@ -23,12 +23,31 @@ export interface PerformContext {
   catalog: CatalogReader;
   /** The `fetch` to use (tests inject one). */
   fetch: typeof fetch;
+  /**
+   * When non-transactional messages were sent to this user on `channel` at or after `since`,
+   * from the message log: the `sentAt` a frequency-cap decision needs.
+   */
+  sentAt(channel: string, since: Millis): Millis[];
 }
+
+/**
+ * What performing a row came to: a DeliveryOutcome, or `deferred` — not attempted, try again at
+ * `until` (quiet hours with "delay", a cap freeing up). Deferring does not count as an attempt.
+ */
+export type PerformOutcome = DeliveryOutcome | { type: "deferred"; until: Millis; reason: string };
+
+/** A fetch_data result for the run that asked. */
+export type DataResult = Extract<Input, { type: "data" }>;
 
 export interface Performer {
   /**
-   * Performs one outbox row. Return "retry" for transient failures; throwing counts as a retry
-   * with the error's message as the reason.
+   * Performs one send, webhook or audience row. Return "retry" for transient failures; throwing
+   * counts as a retry with the error's message as the reason.
    */
-  perform(row: OutboxRow, context: PerformContext): Promise<DeliveryOutcome>;
+  perform(row: OutboxRow, context: PerformContext): Promise<PerformOutcome>;
+  /**
+   * Performs a fetch_data row (e.g. rendering its URL first). Optional: without it the outbox
+   * fetches the URL as given (fetch-data.ts). Must not throw.
+   */
+  fetchData?(row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<DataResult>;
 }

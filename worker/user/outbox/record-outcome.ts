@@ -4,13 +4,13 @@
  * failed, keyed by the idempotency key so it is written once), a dead channel on the profile, a
  * trace line, and the stats.
  */
-import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { Millis } from "../../journey/types.ts";
 import { backoff } from "../../lib/backoff.ts";
 import type { StatsDelta } from "../stats/stats-delta.ts";
 import type { MessageStatus } from "../store/message-store.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import type { UserStore } from "../store/user-store.ts";
+import type { PerformOutcome } from "./performer.ts";
 
 /** Attempts before a retried row fails for good (delays 1s, 2s, 4s … between them). */
 export const MAX_ATTEMPTS = 8;
@@ -19,10 +19,16 @@ export const MAX_ATTEMPTS = 8;
 type Final = { status: MessageStatus; reason: string | null; provider: string | null; providerId: string | null };
 
 /** @returns stats deltas to emit after commit */
-export function recordOutcome(store: UserStore, row: OutboxRow, outcome: DeliveryOutcome, workspace: string, now: Millis): StatsDelta[] {
+export function recordOutcome(store: UserStore, row: OutboxRow, outcome: PerformOutcome, workspace: string, now: Millis): StatsDelta[] {
   const attempt = row.attempts + 1;
   let final: Final;
   switch (outcome.type) {
+    case "deferred": {
+      const until = Math.max(outcome.until, now + 1);
+      store.outbox.defer(row.key, until, now);
+      note(store, row, now, `deferred to ${new Date(until).toISOString()}: ${outcome.reason}`);
+      return [];
+    }
     case "sent":
       final = { status: "sent", reason: null, provider: outcome.detail ?? null, providerId: outcome.providerId ?? null };
       break;
@@ -53,7 +59,7 @@ export function recordOutcome(store: UserStore, row: OutboxRow, outcome: Deliver
   if (e.type === "send") {
     store.messages.record({
       key: row.key, journey: e.journeyId, version: e.version, node: e.node, channel: e.channel, template: e.template,
-      ...final, at: now,
+      ...final, transactional: e.transactional, at: now,
     });
   }
   note(store, row, now, `${final.status}${final.reason === null ? "" : `: ${final.reason}`}`);

@@ -2,10 +2,9 @@
  * The default performer: routes each row by effect type. Channel adapters replace `send` (and
  * `audience`) by passing their own performers.
  */
-import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import { devSinkPerformer } from "./dev-sink-performer.ts";
-import type { PerformContext, Performer } from "./performer.ts";
+import type { PerformContext, PerformOutcome, Performer } from "./performer.ts";
 import { webhookPerformer } from "./webhook-performer.ts";
 
 export interface PerformerRoutes {
@@ -21,7 +20,7 @@ export interface PerformerRoutes {
  */
 export function routingPerformer(routes: PerformerRoutes = {}): Performer {
   return {
-    perform(row: OutboxRow, context: PerformContext): Promise<DeliveryOutcome> {
+    perform(row: OutboxRow, context: PerformContext): Promise<PerformOutcome> {
       switch (row.effect.type) {
         case "send": return (routes.send ?? devSinkPerformer).perform(row, context);
         case "webhook": return (routes.webhook ?? webhookPerformer).perform(row, context);

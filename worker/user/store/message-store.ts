@@ -19,6 +19,8 @@ export interface MessageLogRow {
   reason: string | null;
   provider: string | null;
   providerId: string | null;
+  /** Transactional sends are exempt from frequency caps, so caps do not count them. */
+  transactional: boolean;
   at: Millis;
 }
 
@@ -29,6 +31,8 @@ export interface MessageStore {
   record(row: MessageLogRow): boolean;
   /** Oldest first. */
   list(): MessageLogRow[];
+  /** When non-transactional messages were sent on `channel` at or after `since` (for frequency caps). */
+  sentAt(channel: string, since: Millis): Millis[];
 }
 
 type Row = {
@@ -42,6 +46,7 @@ type Row = {
   reason: string | null;
   provider: string | null;
   provider_id: string | null;
+  transactional: number;
   at: number;
 };
 
@@ -50,9 +55,9 @@ const STATUSES: readonly MessageStatus[] = ["sent", "suppressed", "failed"];
 export function createMessageStore(db: Sql): MessageStore {
   return {
     record(m) {
-      const inserted = db.all<{ seq: number }>`INSERT INTO messages (key, journey, version, node, channel, template, status, reason, provider, provider_id, at)
+      const inserted = db.all<{ seq: number }>`INSERT INTO messages (key, journey, version, node, channel, template, status, reason, provider, provider_id, transactional, at)
         VALUES (${m.key}, ${m.journey}, ${m.version}, ${m.node}, ${m.channel}, ${m.template}, ${m.status}, ${m.reason},
-                ${m.provider}, ${m.providerId}, ${m.at})
+                ${m.provider}, ${m.providerId}, ${m.transactional ? 1 : 0}, ${m.at})
         ON CONFLICT (key) DO NOTHING RETURNING seq`;
       if (inserted.length === 0) return false;
       db.run`DELETE FROM messages WHERE seq <= (SELECT seq FROM messages ORDER BY seq DESC LIMIT 1 OFFSET ${MESSAGE_RETENTION_ROWS})`;
@@ -70,8 +75,15 @@ export function createMessageStore(db: Sql): MessageStore {
         reason: r.reason,
         provider: r.provider,
         providerId: r.provider_id,
+        transactional: r.transactional === 1,
         at: r.at,
       }));
+    },
+    sentAt(channel, since) {
+      return db
+        .all<{ at: number }>`SELECT at FROM messages
+          WHERE channel = ${channel} AND status = 'sent' AND transactional = 0 AND at >= ${since} ORDER BY at`
+        .map((r) => r.at);
     },
   };
 }

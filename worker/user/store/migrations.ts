@@ -113,6 +113,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX segment_changes ON segment_membership (changes_at);
     `,
   },
+  {
+    version: 2,
+    name: "messages.transactional, and an index for frequency caps (sends per channel since a time)",
+    ddl: `
+      ALTER TABLE messages ADD COLUMN transactional INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX messages_channel_at ON messages (channel, status, at);
+    `,
+  },
 ];
 
 /** The version the code expects. */

@@ -30,6 +30,8 @@ export interface OutboxStore {
   /** Pending rows due at or before `now`, oldest first, at most `limit`. */
   due(now: Millis, limit: number): OutboxRow[];
   markDone(key: string, now: Millis): void;
+  /** Postpones a pending row to `until` without counting an attempt (delivery policy delays). */
+  defer(key: string, until: Millis, now: Millis): void;
   /** Records a failed attempt: pending again at `nextAttemptAt`, or failed for good when null. */
   markAttempt(key: string, error: string, nextAttemptAt: Millis | null, now: Millis): void;
   /** The earliest retry time of a pending row; rows never tried count `freshGraceMs` late. */
@@ -77,6 +79,9 @@ export function createOutboxStore(db: Sql): OutboxStore {
     },
     markDone(key, now) {
       db.run`UPDATE outbox SET status = 'done', attempts = attempts + 1, updated_at = ${now} WHERE key = ${key}`;
+    },
+    defer(key, until, now) {
+      db.run`UPDATE outbox SET next_attempt_at = ${until}, updated_at = ${now} WHERE key = ${key} AND status = 'pending'`;
     },
     markAttempt(key, error, nextAttemptAt, now) {
       const status = nextAttemptAt === null ? "failed" : "pending";
