@@ -21,13 +21,14 @@ h2{margin:0 0 8px;font-size:19px;line-height:1.3}
 .body{margin:0 0 16px}
 .body a{color:inherit}
 .img{display:block;max-width:100%;border-radius:8px;margin-bottom:12px}
-.btns,.scale{display:flex;flex-wrap:wrap;gap:8px}
+.btns{display:flex;flex-wrap:wrap;gap:8px}
+.scale{display:flex;gap:4px}
 button{font:inherit;cursor:pointer;border-radius:8px;border:1px solid #2b6cb0;padding:8px 16px;background:#fff;color:#2b6cb0}
 button.primary{background:#2b6cb0;color:#fff}
 .banner button.primary{background:#fff;color:#2b6cb0;border-color:#fff}
 button:focus-visible{outline:3px solid #f6ad55;outline-offset:2px}
 .x{position:absolute;top:6px;right:6px;border:0;background:none;color:inherit;font-size:22px;line-height:1;padding:6px 10px}
-.scale button{min-width:36px;padding:6px 8px}
+.scale button{flex:1;min-width:0;padding:6px 0}
 .ends{display:flex;justify-content:space-between;font-size:12px;color:#4a5568;margin-top:4px}
 textarea{font:inherit;width:100%;min-height:72px;margin-bottom:8px;padding:8px;border:1px solid #a0aec0;border-radius:8px}
 `;
