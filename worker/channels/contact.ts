@@ -93,7 +93,7 @@ export function recipientsFor(channel: Channel, contact: ContactProfile, to?: st
       return phone === undefined ? [] : [{ channel, phone }];
     }
     case "web_push":
-      return webPushSubscriptions(contact).map((subscription) => ({ channel, subscription }));
+      return webPushSubscriptions(contact).map((subscription) => ({ channel, subscription, user: { userId: contact.userId } }));
     case "mobile_push":
       return mobileTokens(contact).map((token) => ({ channel, token }));
     case "in_app":

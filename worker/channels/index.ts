@@ -7,3 +7,4 @@ export type { BrowserMessage, BrowserSink } from "./send-message.ts";
 export type { FetchDataResult } from "./fetch-data.ts";
 export type { AudienceIdentity } from "./audience-hash.ts";
 export type { DeliverOptions, DeliveryDeps, Recipient, WebPushSubscription } from "./types.ts";
+export { toMessageFrame, type MessageFrame } from "./message-frame.ts";

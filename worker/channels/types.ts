@@ -73,7 +73,8 @@ export type Recipient =
   | { channel: "email"; email: string; name?: string }
   | { channel: "sms"; phone: string }
   | { channel: "whatsapp"; phone: string }
-  | { channel: "web_push"; subscription: WebPushSubscription }
+  /** `user` travels in the payload so the service worker can report shown/clicked for this user. */
+  | { channel: "web_push"; subscription: WebPushSubscription; user?: { userId?: string; anonymousId?: string } }
   | { channel: "mobile_push"; token: string }
   | { channel: "in_app" | "web_overlay"; userId: string };
 

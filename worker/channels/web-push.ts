@@ -4,8 +4,9 @@
  * and TTL / Urgency / Topic headers. 404 and 410 mean the subscription is gone: the outcome is
  * unreachable and the caller must delete that subscription.
  *
- * The service worker receives this JSON (docs/channels.md):
- * `{ "title", "body", "icon"?, "url"?, "actions"?: [{ "action", "title", "url"? }], "id" }`.
+ * The service worker receives the JSON of sdk/protocol.ts `PushPayload`:
+ * `{ "type": "push", "id", "title", "body"?, "url"?, "icon"?, "image"?, "badge"?, "tag"?,
+ * "requireInteraction"?, "actions"?: [{ "action", "title", "url"? }], "user"? }`.
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { TemplateOf } from "../templates/schema.ts";
@@ -20,16 +21,22 @@ import { encryptForSubscription, MAX_PAYLOAD_BYTES } from "./web-push-encrypt.ts
 /** Four weeks, the longest push services keep a message. */
 const DEFAULT_TTL_S = 2_419_200;
 
-/** The JSON the service worker gets. Pure. */
-export function webPushPayload(message: TemplateOf<"web_push">, ctx: SendContext): string {
-  return JSON.stringify({
-    title: message.title,
+/** The JSON the service worker gets (sdk/protocol.ts `PushPayload`). Pure. */
+export function webPushPayload(message: TemplateOf<"web_push">, ctx: SendContext, user?: RecipientOf<"web_push">["user"]): string {
+  const optional = {
     body: message.body,
-    ...(message.icon !== undefined ? { icon: message.icon } : {}),
-    ...(message.url !== undefined ? { url: message.url } : {}),
-    ...(message.actions !== undefined ? { actions: message.actions } : {}),
-    id: ctx.key,
-  });
+    url: message.url,
+    icon: message.icon,
+    image: message.image,
+    badge: message.badge,
+    tag: message.tag,
+    requireInteraction: message.require_interaction,
+    actions: message.actions,
+    user,
+  };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+  // `type: "push"` lets the SDK's service worker tell Nudge pushes from a site's own.
+  return JSON.stringify({ type: "push", id: ctx.key, title: message.title, ...present });
 }
 
 /** Where the request goes: the endpoint, or its path under `baseUrl` in development. Pure. */
@@ -66,7 +73,7 @@ export async function webPushRequest(settings: WebPushSettings, message: Templat
       urgency: message.urgency ?? "normal",
       ...(message.topic !== undefined ? { topic: message.topic } : {}),
     },
-    body: await encryptForSubscription(utf8(webPushPayload(message, ctx)), keys),
+    body: await encryptForSubscription(utf8(webPushPayload(message, ctx, to.user)), keys),
   };
 }
 
@@ -83,7 +90,7 @@ export const webPushRules: ClassifyRules = {
 export async function sendWebPush(settings: WebPushSettings, message: TemplateOf<"web_push">, to: RecipientOf<"web_push">, ctx: SendContext, rt: Runtime, signer: VapidSigner): Promise<DeliveryOutcome> {
   const broken = subscriptionProblem(to.subscription);
   if (broken !== undefined) return { type: "unreachable", reason: `web_push: broken subscription: ${broken}` };
-  const size = utf8(webPushPayload(message, ctx)).length;
+  const size = utf8(webPushPayload(message, ctx, to.user)).length;
   if (size > MAX_PAYLOAD_BYTES) return { type: "failed", reason: `web_push: payload is ${size} bytes, more than ${MAX_PAYLOAD_BYTES}` };
   let authorization: string;
   try {

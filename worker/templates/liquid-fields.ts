@@ -10,7 +10,7 @@ const LIQUID_FIELDS: Record<TemplateChannel, readonly string[]> = {
   email: ["subject", "html", "text", "from", "reply_to"],
   sms: ["body"],
   whatsapp: ["body", "template.parameters.*"],
-  web_push: ["title", "body", "icon", "url", "actions.*.title", "actions.*.url"],
+  web_push: ["title", "body", "icon", "image", "badge", "tag", "url", "actions.*.title", "actions.*.url"],
   mobile_push: ["title", "body", "url", "image", "data.*"],
   in_app: ["title", "body", "image", "buttons.*.label", "buttons.*.value"],
   web_overlay: ["title", "body", "image", "buttons.*.label", "buttons.*.value"],

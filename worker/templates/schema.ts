@@ -60,6 +60,13 @@ export const WebPushTemplate = z.looseObject({
   title: Text,
   body: Text,
   icon: z.string().optional(),
+  /** A large picture (Chromium). */
+  image: z.string().optional(),
+  badge: z.string().optional(),
+  /** A newer notification with the same tag replaces the shown one. */
+  tag: z.string().optional(),
+  /** Keep it on screen until the user acts (desktop Chromium). */
+  require_interaction: z.boolean().optional(),
   url: z.string().optional(),
   /** Notification buttons; browsers show at most two. */
   actions: z.array(z.object({ action: Text, title: Text, url: z.string().optional() })).max(2, "at most 2 actions").optional(),

@@ -58,7 +58,7 @@ describe("recipientsFor", () => {
   it("falls back to phone for WhatsApp and to a subscription trait for web push", () => {
     const c = base({ phone: "+14155550100", web_push_subscription: sub });
     expect(recipientFor("whatsapp", c)).toEqual({ channel: "whatsapp", phone: "+14155550100" });
-    expect(recipientFor("web_push", c)).toEqual({ channel: "web_push", subscription: sub });
+    expect(recipientFor("web_push", c)).toEqual({ channel: "web_push", subscription: sub, user: { userId: "u1" } });
   });
 
   it("gives nothing when the address is missing", () => {

@@ -78,7 +78,7 @@ describe("createDelivery", () => {
     expect(report.outcome).toMatchObject({ type: "sent", detail: "1 of 2 addresses" });
     expect(report.results.map((r) => r.outcome.type)).toEqual(["unreachable", "sent"]);
     const pushed = sink.requests.find((r) => r.path === "/alive");
-    expect(JSON.parse(decryptWebPush(pushed?.body ?? Buffer.alloc(0), alive.privateKey, alive.authSecret).plaintext.toString())).toEqual({ title: "Hi Ada", body: "b", id: "r1:7" });
+    expect(JSON.parse(decryptWebPush(pushed?.body ?? Buffer.alloc(0), alive.privateKey, alive.authSecret).plaintext.toString())).toEqual({ type: "push", id: "r1:7", title: "Hi Ada", body: "b", user: { userId: "u1" } });
   });
 
   it("hands in-app messages and surveys to the browser sink", async () => {

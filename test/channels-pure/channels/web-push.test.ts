@@ -11,7 +11,7 @@ import { decryptWebPush, subscriber } from "./helpers/web-push-decrypt.ts";
 const keys = vapidKeys();
 const sub = subscriber();
 const message: TemplateOf<"web_push"> = { channel: "web_push", title: "Cart", body: "Lamp is waiting", url: "https://shop.test/cart", icon: "/i.png", actions: [{ action: "open", title: "Open" }], urgency: "high", ttl: 3600, topic: "cart" };
-const recipient = (endpoint: string) => ({ channel: "web_push" as const, subscription: { endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } } });
+const recipient = (endpoint: string) => ({ channel: "web_push" as const, subscription: { endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, user: { userId: "u1" } });
 
 describe("web push", () => {
   let sink: Sink;
@@ -35,7 +35,7 @@ describe("web push", () => {
     expect(verifyEs256(jwt, k)).toBe(true);
     expect(jwtParts(jwt).claims.aud).toBe(sink.url);
     const { plaintext } = decryptWebPush(req?.body ?? Buffer.alloc(0), sub.privateKey, sub.authSecret);
-    expect(JSON.parse(plaintext.toString())).toEqual({ title: "Cart", body: "Lamp is waiting", icon: "/i.png", url: "https://shop.test/cart", actions: [{ action: "open", title: "Open" }], id: "run-1:4" });
+    expect(JSON.parse(plaintext.toString())).toEqual({ type: "push", id: "run-1:4", title: "Cart", body: "Lamp is waiting", icon: "/i.png", url: "https://shop.test/cart", actions: [{ action: "open", title: "Open" }], user: { userId: "u1" } });
   });
 
   it("defaults TTL to four weeks and Urgency to normal, without Topic", async () => {
@@ -89,3 +89,11 @@ classifiesLikeEveryProvider(
   (baseUrl, rt, attempt) => sendWebPush(keys, message, recipient(`${baseUrl}/p`), { key: "k", attempt }, rt, new VapidSigner(keys)),
   (message) => ({ code: 400, errno: 110, error: "Bad Request", message }),
 );
+
+describe("web push payload", () => {
+  it("carries every notification option the service worker reads, in its names", async () => {
+    const { webPushPayload } = await import("../../../worker/channels/web-push.ts");
+    const full: TemplateOf<"web_push"> = { channel: "web_push", title: "T", body: "B", image: "/big.png", badge: "/b.png", tag: "cart", require_interaction: true };
+    expect(JSON.parse(webPushPayload(full, { key: "k", attempt: 0 }))).toEqual({ type: "push", id: "k", title: "T", body: "B", image: "/big.png", badge: "/b.png", tag: "cart", requireInteraction: true });
+  });
+});

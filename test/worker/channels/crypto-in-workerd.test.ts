@@ -42,7 +42,7 @@ describe("channels in workerd", () => {
     expect(req?.url).toBe(subscription.endpoint);
     expect(req?.headers.get("content-encoding")).toBe("aes128gcm");
     const payload = await decryptWebPush(req?.body ?? new Uint8Array(0), sub.privateKey, fromBase64url(sub.p256dh), sub.authSecret);
-    expect(JSON.parse(payload)).toEqual({ title: "Hi Ada", body: "Lamp waits", url: "/cart", id: "r1:3" });
+    expect(JSON.parse(payload)).toEqual({ type: "push", id: "r1:3", title: "Hi Ada", body: "Lamp waits", url: "/cart", user: { userId: "u1" } });
     const [, jwt = "", k = ""] = /^vapid t=(\S+), k=(\S+)$/.exec(req?.headers.get("authorization") ?? "") ?? [];
     expect(k).toBe(keys.publicKey);
     expect(await verifyEs256(jwt, k)).toBe(true);
