@@ -65,3 +65,6 @@ export function concat(...parts: Uint8Array[]): Bytes {
 export function bytes(view: ArrayBuffer | Uint8Array): Bytes {
   return view instanceof ArrayBuffer ? new Uint8Array(view.slice(0)) : (new Uint8Array(view) as Bytes);
 }
+
+/** A WebCrypto key, named so it type-checks under both workers-types and @types/node (the bench). */
+export type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;

@@ -3,7 +3,7 @@
  * service-account assertion (RS256). ES256 signatures from WebCrypto are already the raw r‖s form
  * JWS wants (RFC 7518 §3.4), so no DER conversion is needed.
  */
-import { base64url, bytes, utf8 } from "./bytes.ts";
+import { base64url, bytes, utf8, type WebCryptoKey } from "./bytes.ts";
 
 export type JwtAlg = "ES256" | "RS256";
 
@@ -17,7 +17,7 @@ const SIGN_PARAMS: Record<JwtAlg, { name: string; hash?: string }> = {
  * for RS256). `extraHeader` adds header fields such as `kid`.
  * @example await signJwt("ES256", { aud: "https://push.example", exp: 1, sub: "mailto:a@b.c" }, key)
  */
-export async function signJwt(alg: JwtAlg, claims: Record<string, unknown>, key: CryptoKey, extraHeader: Record<string, string> = {}): Promise<string> {
+export async function signJwt(alg: JwtAlg, claims: Record<string, unknown>, key: WebCryptoKey, extraHeader: Record<string, string> = {}): Promise<string> {
   const header = { typ: "JWT", alg, ...extraHeader };
   const input = `${base64url(utf8(JSON.stringify(header)))}.${base64url(utf8(JSON.stringify(claims)))}`;
   const signature = await crypto.subtle.sign(SIGN_PARAMS[alg], key, utf8(input));

@@ -2,9 +2,9 @@
  * PEM private keys for WebCrypto: the PKCS#8 "BEGIN PRIVATE KEY" block Google service accounts
  * ship, imported once per key text (imports cost more than a signature).
  */
-import { fromBase64url, type Bytes } from "./bytes.ts";
+import { fromBase64url, type Bytes, type WebCryptoKey } from "./bytes.ts";
 
-const imported = new Map<string, Promise<CryptoKey>>();
+const imported = new Map<string, Promise<WebCryptoKey>>();
 const MAX_KEYS = 100;
 
 /** The DER bytes inside a PEM block. @throws Error when the text is not PKCS#8 PEM */
@@ -17,7 +17,7 @@ export function pemToDer(pem: string): Bytes {
 }
 
 /** Imports an RSA PKCS#8 PEM key for RS256 signing, memoised by key text. Rejects on a bad key. */
-export function importRs256Key(pem: string): Promise<CryptoKey> {
+export function importRs256Key(pem: string): Promise<WebCryptoKey> {
   const hit = imported.get(pem);
   if (hit !== undefined) return hit;
   const pending = Promise.resolve().then(() =>

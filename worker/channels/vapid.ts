@@ -4,7 +4,7 @@
  * `Authorization: vapid t=<jwt>, k=<public key>`. Signed tokens are reused per origin until an
  * hour before they expire (a signature costs more than the rest of a send).
  */
-import { fromBase64url, base64url } from "./bytes.ts";
+import { fromBase64url, base64url, type WebCryptoKey } from "./bytes.ts";
 import { signJwt } from "./jwt.ts";
 
 /** Tokens live 12 h; push services refuse more than 24 h. */
@@ -21,7 +21,7 @@ export interface VapidKeys {
 }
 
 /** Imports VAPID keys as an ECDSA P-256 signing key. @throws on malformed keys */
-export async function importVapidKey(keys: VapidKeys): Promise<CryptoKey> {
+export async function importVapidKey(keys: VapidKeys): Promise<WebCryptoKey> {
   const pub = fromBase64url(keys.publicKey);
   if (pub.length !== 65 || pub[0] !== 4) throw new Error("VAPID publicKey must be base64url of a 65-byte uncompressed P-256 point");
   if (fromBase64url(keys.privateKey).length !== 32) throw new Error("VAPID privateKey must be base64url of 32 bytes");
@@ -32,7 +32,7 @@ export async function importVapidKey(keys: VapidKeys): Promise<CryptoKey> {
 /** Signs and caches VAPID headers for one key pair. */
 export class VapidSigner {
   readonly #keys: VapidKeys;
-  #key: Promise<CryptoKey> | undefined;
+  #key: Promise<WebCryptoKey> | undefined;
   readonly #tokens = new Map<string, { jwt: string; exp: number }>();
 
   constructor(keys: VapidKeys) {

@@ -4,7 +4,7 @@
  * the subscription's auth secret, AES-128-GCM, one record of at most 4096 bytes.
  * https://www.rfc-editor.org/rfc/rfc8291 , https://www.rfc-editor.org/rfc/rfc8188
  */
-import { bytes, concat, fromBase64url, utf8, type Bytes } from "./bytes.ts";
+import { bytes, concat, fromBase64url, utf8, type Bytes, type WebCryptoKey } from "./bytes.ts";
 
 /** The record size we declare; the whole message must fit in one record. */
 export const RECORD_SIZE = 4096;
@@ -15,7 +15,7 @@ export const MAX_PAYLOAD_BYTES = RECORD_SIZE - HEADER_BYTES - 1 - 16;
 
 /** The sender's one-time ECDH key pair; `publicKey` is the 65-byte uncompressed point. */
 export interface EphemeralKey {
-  privateKey: CryptoKey;
+  privateKey: WebCryptoKey;
   publicKey: Bytes;
 }
 
