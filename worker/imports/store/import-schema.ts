@@ -1,0 +1,62 @@
+/**
+ * The imports' D1 tables, created on first use with idempotent DDL (safe to run again at any
+ * time), in the catalog database (binding CATALOG_DB).
+ *
+ * - `imports`: one row per import (upload): options, status, read counters.
+ * - `import_chunks`: one row per chunk of ≤100 valid rows, keyed by the hash of its scope and
+ *   rows, shared by every upload of the same rows: the ledger that makes re-runs skip work, and
+ *   where the queue consumer counts what it applied.
+ * - `import_job_chunks`: which chunks (in file order) make up an import.
+ * - `import_errors`: rejected rows (scope = import id) and rows that failed or were not entered
+ *   when applied (scope = chunk key), each with its line and reason.
+ */
+
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS imports (
+     id TEXT PRIMARY KEY, workspace TEXT NOT NULL, status TEXT NOT NULL, options TEXT NOT NULL,
+     filename TEXT, error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, read_at INTEGER,
+     rows_read INTEGER NOT NULL DEFAULT 0, rows_valid INTEGER NOT NULL DEFAULT 0, rows_rejected INTEGER NOT NULL DEFAULT 0,
+     rows_queued INTEGER NOT NULL DEFAULT 0, rows_skipped INTEGER NOT NULL DEFAULT 0,
+     chunks INTEGER NOT NULL DEFAULT 0, uploads INTEGER NOT NULL DEFAULT 1)`,
+  `CREATE INDEX IF NOT EXISTS imports_by_workspace ON imports (workspace, created_at)`,
+  `CREATE TABLE IF NOT EXISTS import_chunks (
+     key TEXT PRIMARY KEY, workspace TEXT NOT NULL, rows INTEGER NOT NULL, status TEXT NOT NULL,
+     applied INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, entered INTEGER NOT NULL DEFAULT 0,
+     not_entered INTEGER NOT NULL DEFAULT 0, duplicates INTEGER NOT NULL DEFAULT 0,
+     queued_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS import_job_chunks (
+     job_id TEXT NOT NULL, seq INTEGER NOT NULL, chunk_key TEXT NOT NULL, PRIMARY KEY (job_id, seq))`,
+  `CREATE TABLE IF NOT EXISTS import_errors (
+     scope TEXT NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, column_name TEXT,
+     PRIMARY KEY (scope, line, kind))`,
+];
+
+/** The database the imports live in. */
+export function importsDb(env: Pick<Env, "CATALOG_DB">): D1Database {
+  return env.CATALOG_DB;
+}
+
+let ready: Promise<void> | null = null;
+
+async function createTables(db: D1Database): Promise<void> {
+  await db.batch(DDL.map((sql) => db.prepare(sql)));
+}
+
+/**
+ * Runs `work` once the tables exist (created once per isolate). If the database was replaced
+ * underneath (a "no such table" error), they are created again and `work` retried once.
+ */
+export async function withImportSchema<T>(db: D1Database, work: () => Promise<T>): Promise<T> {
+  ready ??= createTables(db).catch((err: unknown) => {
+    ready = null;
+    throw err;
+  });
+  await ready;
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.includes("no such table")) throw err;
+    await createTables(db);
+    return work();
+  }
+}
