@@ -24,7 +24,8 @@ export async function register(host: Host): Promise<ServiceWorkerRegistration> {
   const wb = new Workbox(url.href, swScope ? { scope: swScope } : {});
   const reg = await wb.register();
   if (!reg) throw new Error("nudge: service worker registration failed");
-  await wb.active;
+  // workbox's `active` waits for *this* registration's worker: an already active one is enough.
+  if (!reg.active) await wb.active;
   return reg;
 }
 
