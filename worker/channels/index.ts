@@ -8,3 +8,4 @@ export type { FetchDataResult } from "./fetch-data.ts";
 export type { AudienceIdentity } from "./audience-hash.ts";
 export type { DeliverOptions, DeliveryDeps, Recipient, WebPushSubscription } from "./types.ts";
 export { toMessageFrame, type MessageFrame } from "./message-frame.ts";
+export { channelPerformer, type ChannelPerformerOptions } from "./channel-performer.ts";

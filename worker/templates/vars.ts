@@ -19,7 +19,7 @@ export interface TemplateVarsInput {
   traits: Record<string, unknown>;
   event?: { name: string; properties: Record<string, unknown>; at: number; id?: string | undefined } | undefined;
   data?: Record<string, unknown> | undefined;
-  journey?: { id: string; version: number; node: string; runId: string } | undefined;
+  journey?: { id?: string | undefined; version?: number | undefined; node?: string | undefined; runId?: string | undefined } | undefined;
 }
 
 /**
@@ -32,6 +32,12 @@ export function templateVars(input: TemplateVarsInput): TemplateVars {
     user: { ...input.traits, id: input.userId },
     event: event === undefined ? {} : { name: event.name, properties: event.properties, at: new Date(event.at).toISOString(), ...(event.id !== undefined ? { id: event.id } : {}) },
     data: input.data ?? {},
-    journey: input.journey === undefined ? {} : { id: input.journey.id, version: input.journey.version, node: input.journey.node, run: input.journey.runId },
+    journey: journeyVars(input.journey),
   };
+}
+
+function journeyVars(journey: TemplateVarsInput["journey"]): Record<string, unknown> {
+  if (journey === undefined) return {};
+  const all = { id: journey.id, version: journey.version, node: journey.node, run: journey.runId };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }
