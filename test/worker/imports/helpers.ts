@@ -81,7 +81,7 @@ export interface Answer<T> {
 export async function upload<T = ImportBody>(
   body: string | ReadableStream<Uint8Array>,
   query: Record<string, string> = {},
-  queue: RecordingQueue = new RecordingQueue(),
+  queue: Queue<unknown> = new RecordingQueue(),
   headers: Record<string, string> = { "content-type": "text/csv" },
 ): Promise<Answer<T>> {
   const qs = new URLSearchParams(query).toString();
