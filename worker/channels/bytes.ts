@@ -10,7 +10,8 @@ const decoder = new TextDecoder();
 
 /** UTF-8 bytes of a string. Pure. */
 export function utf8(text: string): Bytes {
-  return encoder.encode(text) as Bytes;
+  // A copy: TextEncoder is typed as possibly shared memory under @types/node, WebCrypto wants ArrayBuffer.
+  return Uint8Array.from(encoder.encode(text));
 }
 
 /** The string of UTF-8 bytes. Pure. */
@@ -63,7 +64,7 @@ export function concat(...parts: Uint8Array[]): Bytes {
 
 /** A fresh copy as an ArrayBuffer-backed array (WebCrypto wants exactly that). Pure. */
 export function bytes(view: ArrayBuffer | Uint8Array): Bytes {
-  return view instanceof ArrayBuffer ? new Uint8Array(view.slice(0)) : (new Uint8Array(view) as Bytes);
+  return view instanceof ArrayBuffer ? new Uint8Array(view.slice(0)) : new Uint8Array(view);
 }
 
 /** A WebCrypto key, named so it type-checks under both workers-types and @types/node (the bench). */

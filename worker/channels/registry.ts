@@ -6,7 +6,7 @@
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { Channel } from "../journey/schema/channels.ts";
-import { renderJson } from "../templates/render-json.ts";
+import { renderJson, renderString, type RenderJsonResult } from "../templates/render-json.ts";
 import { renderTemplate } from "../templates/render-template.ts";
 import type { Template } from "../templates/schema.ts";
 import type { TemplateVars } from "../templates/vars.ts";
@@ -115,7 +115,18 @@ export function createDelivery(settings: unknown, deps: CreateDeliveryDeps = {})
   return delivery;
 }
 
-/** Renders a webhook/fetch_data call's URL, header values and body. */
-function renderCall(effect: WebhookCall, vars: TemplateVars) {
-  return renderJson({ url: effect.url, method: effect.method, headers: effect.headers, ...(effect.body !== undefined ? { body: effect.body } : {}) }, vars);
+/** Renders a webhook/fetch_data call's URL, header values and body (the method is not Liquid). */
+async function renderCall(effect: WebhookCall, vars: TemplateVars): Promise<RenderJsonResult<WebhookCall>> {
+  const url = await renderString(effect.url, vars, "url");
+  if (!url.ok) return url;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(effect.headers)) {
+    const rendered = await renderString(value, vars, `headers.${name}`);
+    if (!rendered.ok) return rendered;
+    headers[name] = rendered.value;
+  }
+  if (effect.body === undefined) return { ok: true, value: { url: url.value, method: effect.method, headers } };
+  const body = await renderJson(effect.body, vars, ["body"]);
+  if (!body.ok) return body;
+  return { ok: true, value: { url: url.value, method: effect.method, headers, body: body.value } };
 }

@@ -12,12 +12,21 @@ export type RenderJsonResult<T> = { ok: true; value: T } | { ok: false; reason: 
  * Renders the strings in `value` with `vars`. Pure apart from the parse cache.
  * @example await renderJson({ id: "{{ user.id }}", n: 3 }, vars) // { ok: true, value: { id: "u1", n: 3 } }
  */
-export async function renderJson<T>(value: T, vars: TemplateVars): Promise<RenderJsonResult<T>> {
+export async function renderJson(value: unknown, vars: TemplateVars, path: Array<string | number> = []): Promise<RenderJsonResult<unknown>> {
   try {
-    return { ok: true, value: (await render(value, vars, [])) as T };
+    return { ok: true, value: await render(value, vars, path) };
   } catch (error) {
     if (error instanceof FieldError) return { ok: false, path: error.path, reason: `${error.path || "value"}: ${error.message}` };
     return { ok: false, path: "", reason: liquidMessage(error) };
+  }
+}
+
+/** Renders one Liquid string; `path` names it in the failure reason. Never throws. */
+export async function renderString(source: string, vars: TemplateVars, path: string): Promise<RenderJsonResult<string>> {
+  try {
+    return { ok: true, value: await renderLiquid(source, vars) };
+  } catch (error) {
+    return { ok: false, path, reason: `${path}: ${liquidMessage(error)}` };
   }
 }
 
