@@ -19,6 +19,7 @@ export interface RowChunk {
 /** Room kept in a message for everything but the rows. */
 const ENVELOPE_BYTES = 1_000;
 const encoder = new TextEncoder();
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Accumulates rows; `add` and `drain` hand out full (or the last) chunks. */
 export class Chunker {
@@ -35,7 +36,9 @@ export class Chunker {
 
   /** UTF-8 bytes of `row` as JSON. */
   static rowBytes(row: ImportRow): number {
-    return encoder.encode(JSON.stringify(row)).byteLength + 1;
+    const json = JSON.stringify(row);
+    // Most rows are ASCII: their UTF-8 size is their length, no need to encode them.
+    return (NON_ASCII.test(json) ? encoder.encode(json).byteLength : json.length) + 1;
   }
 
   /** Adds a row of `bytes` (≤ maxRowBytes); returns the chunk it completed, if any. */

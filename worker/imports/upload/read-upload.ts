@@ -132,7 +132,10 @@ class Progress {
   }
 
   async fingerprint(record: CsvRecord): Promise<void> {
-    this.#block += `${JSON.stringify([record.line, record.fields, record.problem ?? null])}\n`;
+    // Length-prefixed fields: unambiguous, and much cheaper than JSON for 100,000 records.
+    let text = `${record.line}/${record.fields.length}/${record.problem ?? ""}`;
+    for (const field of record.fields) text += `/${field.length}:${field}`;
+    this.#block += `${text}\n`;
     if (this.#block.length >= BLOCK_CHARS) await this.#fold();
   }
 
