@@ -34,7 +34,7 @@ imports.post("/", async (c) => {
   if (!parsed.ok) throw new HttpError(400, "invalid_option", `Option ${parsed.path}: ${parsed.message}`, { path: parsed.path });
   const { options } = parsed;
   const workspace = c.get("workspace");
-  if (options.journey !== null && !options.dryRun) {
+  if (options.journey !== null) {
     const check = await checkImportJourney(c.env, workspace, options.journey);
     if (!check.ok) throw new HttpError(check.code === "journey_not_found" ? 404 : 409, check.code, check.message, { path: "journey" });
   }
