@@ -57,12 +57,16 @@ export interface ImportView {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The view of `record` with its chunk `progress` and one page of `errors` (`limit` asked). Pure. */
-export function importView(record: ImportRecord, progress: ChunkProgress, errors: RowError[], limit: number): ImportView {
+/** An upload still "receiving" with no progress for this long was cut off (the Worker stopped). */
+export const STALLED_UPLOAD_MS = 15 * 60 * 1000;
+
+/** The view of `record` at `now` with its chunk `progress` and one page of `errors` (`limit` asked). Pure. */
+export function importView(record: ImportRecord, progress: ChunkProgress, errors: RowError[], limit: number, now: number): ImportView {
   const settled = progress.applied + progress.failed;
+  const stalled = record.status === "receiving" && now - record.updatedAt > STALLED_UPLOAD_MS;
   const view: ImportView = {
     id: record.id,
-    status: status(record, progress),
+    status: stalled ? "failed" : status(record, progress),
     filename: record.filename,
     options: record.options,
     uploads: record.uploads,
@@ -86,6 +90,7 @@ export function importView(record: ImportRecord, progress: ChunkProgress, errors
     nextErrorsAfter: errors.length >= limit ? (errors.at(-1)?.line ?? null) : null,
   };
   if (record.error !== null) view.error = record.error;
+  if (stalled) view.error = `the upload stopped being read at ${iso(record.updatedAt)} after ${record.rowsRead} rows; upload the file again (rows already applied are not applied twice)`;
   return view;
 }
 

@@ -66,7 +66,7 @@ imports.get("/", async (c) => {
   const cursor = parseCursor(c.req.query("cursor"));
   const db = importsDb(c.env);
   const records = await withImportSchema(db, () => listImports(db, c.get("workspace"), cursor, limit));
-  const views = await Promise.all(records.map(async (r) => importView(r, await chunkProgress(db, r.id), [], 1)));
+  const views = await Promise.all(records.map(async (r) => importView(r, await chunkProgress(db, r.id), [], 1, Date.now())));
   const last = records.at(-1);
   const next = records.length === limit && last !== undefined ? `${last.createdAt}.${last.id}` : null;
   return c.json({ imports: views.map(({ errors: _errors, nextErrorsAfter: _next, ...rest }) => rest), nextCursor: next });
@@ -78,7 +78,7 @@ async function viewOf(env: Env, workspace: string, id: string, after: number, li
     const record = await getImport(db, workspace, id);
     if (record === null) return null;
     const [progress, errors] = await Promise.all([chunkProgress(db, id), pageErrors(db, id, after, limit)]);
-    return importView(record, progress, errors, limit);
+    return importView(record, progress, errors, limit, Date.now());
   });
 }
 

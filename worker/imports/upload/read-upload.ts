@@ -52,7 +52,8 @@ export interface UploadLimits {
   flushRejected: number;
 }
 
-const DEFAULT_LIMITS: UploadLimits = { flushChunks: 25, flushRejected: 500 };
+/** 100 chunks = 10,000 rows (~1 MB) between writes: few subrequests per file, bounded memory. */
+const DEFAULT_LIMITS: UploadLimits = { flushChunks: 100, flushRejected: 500 };
 const BLOCK_CHARS = 1 << 18;
 
 /** What makes two rows "the same" besides their content: workspace, journey and the import key. */
