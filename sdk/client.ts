@@ -34,6 +34,7 @@ export class Client implements Host {
   #listeners: Record<Topic, Set<() => void>> = { navigate: new Set(), identity: new Set() };
   #chunks: { [K in ChunkName]?: Promise<Chunks[K]> } = {};
   #referrer: string | undefined;
+  #lastAt = 0;
 
   /** Web push. @example const result = await nudge.push.optIn() // "granted" | "denied" | ... */
   readonly push = {
@@ -173,6 +174,9 @@ export class Client implements Host {
 
   async #send(fields: EventFields, id = this.#id): Promise<void> {
     const context = browserContext(VERSION, pageInfo(this.#referrer));
-    await runPipeline(this.#plugins, buildEvent(fields, id, context, uuid(), new Date().toISOString()), this);
+    // Strictly increasing: the queue sends oldest first by timestamp, so calls made within one
+    // millisecond keep their order.
+    const at = (this.#lastAt = Math.max(Date.now(), this.#lastAt + 1));
+    await runPipeline(this.#plugins, buildEvent(fields, id, context, uuid(), new Date(at).toISOString()), this);
   }
 }

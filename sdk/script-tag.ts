@@ -12,11 +12,11 @@ declare global {
   }
 }
 
-const el = document.currentScript ?? document.querySelector("script[data-write-key]");
-const d = el instanceof HTMLScriptElement ? el.dataset : {};
-const flag = (v?: string): boolean | undefined => (v === undefined ? undefined : v != "false");
-const stub = window.nudge;
-try {
+/** Creates the client from the tag's attributes and replays the snippet's buffered calls. */
+function boot(stub: unknown): void {
+  const el = document.currentScript ?? document.querySelector("script[data-write-key]");
+  const d = el instanceof HTMLScriptElement ? el.dataset : {};
+  const flag = (v?: string): boolean | undefined => (v === undefined ? undefined : v != "false");
   const client = new Client(
     {
       writeKey: d.writeKey ?? "",
@@ -32,6 +32,14 @@ try {
   window.nudge = client;
   const q: unknown = stub && typeof stub == "object" && "q" in stub ? stub.q : undefined;
   if (Array.isArray(q)) replay(client, q.filter((c): c is BufferedCall => Array.isArray(c) && typeof c[0] == "string"));
-} catch (e) {
-  console.error(e);
+}
+
+const existing = window.nudge;
+// Included twice: keep the first client (a second would double every page view).
+if (!(existing && typeof existing == "object" && "user" in existing)) {
+  try {
+    boot(existing);
+  } catch (e) {
+    console.error(e);
+  }
 }

@@ -28,7 +28,8 @@ export async function optIn(host: Host, o: PushOptInOptions = {}): Promise<PushR
     await subscribe(host);
     follow(host);
   }
-  void host.track("Push Opt-In", { result });
+  // "Push Permission Granted", "… Denied" (the seed engagement journey scores it), "… Blocked", ...
+  void host.track(`Push Permission ${result[0]!.toUpperCase()}${result.slice(1)}`, { result });
   return result;
 }
 

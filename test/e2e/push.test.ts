@@ -61,7 +61,7 @@ test("opt in: soft prompt, browser permission, service worker, subscription sent
   expect(sub?.subscription.keys.auth).toMatch(/^[A-Za-z0-9_-]{16,}$/);
   expect(api.requests.some((r) => r.path == "/v1/push/vapid-public-key")).toBe(true);
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistration("/sdk/").then((r) => r?.active?.scriptURL))).toBe(`${api.origin}/sdk/nudge-sw.js?writeKey=wk_dev&apiHost=${encodeURIComponent(api.origin)}`);
-  await until("Push Opt-In", () => api.tracked("Push Opt-In").length == 1);
+  await until("Push Permission Granted", () => api.tracked("Push Permission Granted").length == 1);
 });
 
 test("the subscription follows the user: identify() sends it again with the userId", async () => {

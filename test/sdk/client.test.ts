@@ -57,6 +57,13 @@ describe("events", () => {
     expect(api.requests[0]?.url.href).toBe("https://api.test/v1/batch");
   });
 
+  test("calls made within the same millisecond arrive in call order", async () => {
+    const c = client({ trackPages: false });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => c.track("Step", { i })));
+    const steps = (await sent(c)).map((e) => (e.type == "track" ? e.properties.i : -1));
+    expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
   test("track rejects a missing event name with a clear error", async () => {
     const c = client({ trackPages: false });
     await expect(c.track("")).rejects.toThrow("nudge.track: event must be a non-empty string");

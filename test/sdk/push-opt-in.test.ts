@@ -30,7 +30,7 @@ test("no PushManager: unsupported, and nothing is asked", async () => {
   browser("default", false);
   expect(await optIn(host)).toBe("unsupported");
   expect(requestPermission).not.toHaveBeenCalled();
-  expect(host.tracked).toEqual([{ event: "Push Opt-In", properties: { result: "unsupported" } }]);
+  expect(host.tracked).toEqual([{ event: "Push Permission Unsupported", properties: { result: "unsupported" } }]);
 });
 
 test("refused earlier: blocked, without any prompt", async () => {
@@ -61,6 +61,7 @@ test.each<[NotificationPermission, string]>([
   root()?.querySelector<HTMLElement>("#btn-allow")?.click();
   expect(await r).toBe(result);
   expect(requestPermission).toHaveBeenCalledTimes(1);
+  expect(host.tracked.map((t) => t.event)).toEqual([answer == "denied" ? "Push Permission Denied" : "Push Permission Dismissed"]);
 });
 
 test("softPrompt: false goes straight to the browser prompt", async () => {
