@@ -3,7 +3,8 @@
  * pages (test/e2e/pages, with {{API}} and {{SITE}} filled in), and the browser-facing API — POST
  * /v1/batch (deduplicated by messageId, as the real one is), GET /v1/inbox, GET /v1/connect
  * (WebSocket), GET /v1/geofences, GET /v1/push/vapid-public-key, POST /v1/push/subscriptions,
- * POST /v1/messages/{id}/events — with CORS on everything, recording every request.
+ * POST /v1/messages/{id}/events — with CORS on everything, recording every request. Also serves
+ * the demo shop (public/shop).
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -112,7 +113,8 @@ export async function startFakeNudge(writeKey = "wk_dev"): Promise<FakeNudge> {
   }
 
   async function file(res: ServerResponse, url: URL): Promise<void> {
-    const rel = url.pathname.startsWith("/sdk/") ? path.join("public", url.pathname) : url.pathname.startsWith("/pages/") ? path.join("test/e2e", url.pathname) : "";
+    const p = url.pathname.endsWith("/") ? `${url.pathname}index.html` : url.pathname;
+    const rel = /^\/(sdk|shop)\//.test(p) ? path.join("public", p) : p.startsWith("/pages/") ? path.join("test/e2e", p) : "";
     const full = path.join(ROOT, rel);
     if (!rel || !full.startsWith(ROOT) || rel.includes("..")) return json(res, 404, { error: { code: "not_found", message: url.pathname } });
     try {
