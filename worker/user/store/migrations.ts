@@ -121,6 +121,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_channel_at ON messages (channel, status, at);
     `,
   },
+  {
+    version: 3,
+    name: "delivery: browser push subscriptions, pending browser messages (in-app, overlays), engagement signals already applied",
+    ddl: `
+      CREATE TABLE push_subscriptions (
+        endpoint TEXT PRIMARY KEY,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        expiration_time INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE pending_messages (
+        key TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        frame TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        expires_at INTEGER
+      );
+      CREATE INDEX pending_messages_status ON pending_messages (status, created_at);
+      CREATE TABLE signals_seen (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE INDEX signals_seen_at ON signals_seen (at);
+    `,
+  },
 ];
 
 /** The version the code expects. */
