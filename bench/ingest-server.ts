@@ -12,12 +12,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Runs wrangler dev on 127.0.0.1:`port` and waits (up to `timeoutMs`) until it answers. */
-export async function startDevServer(port: number, timeoutMs = 120_000): Promise<DevServer> {
+/** Runs wrangler dev on 127.0.0.1:`port` (plus `extraArgs`, e.g. `--config`) and waits (up to `timeoutMs`) until it answers. */
+export async function startDevServer(port: number, timeoutMs = 120_000, extraArgs: string[] = []): Promise<DevServer> {
   const state = mkdtempSync(join(tmpdir(), "nudge-bench-"));
   const child: ChildProcess = spawn(
     "wrangler",
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "error", "--show-interactive-dev-session=false"],
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "error", "--show-interactive-dev-session=false", ...extraArgs],
     {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" },

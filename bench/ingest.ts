@@ -58,6 +58,9 @@ const line = (name: string, r: LoadResult): string =>
   `${name.padEnd(34)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors, ${r.seconds} s)`;
 
 const server = await startDevServer(port);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void server.stop().finally(() => process.exit(130)));
+}
 try {
   await prepare(server.url);
   console.log(`wrangler dev on ${server.url}: ${connections} connections, ${seconds} s per run, ${usersPerConnection} users per connection`);
