@@ -11,6 +11,7 @@ import { jsonErrors } from "./middleware/json-errors.ts";
 import { admin } from "./routes/admin.ts";
 import { events } from "./routes/events.ts";
 import { imports } from "./routes/imports.ts";
+import { adminSettings } from "./routes/settings.ts";
 
 export const app = new Hono<AppEnv>();
 
@@ -18,6 +19,7 @@ app.get("/health", (c) => c.json({ ok: true, env: c.env.NUDGE_ENV }));
 app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
 app.route("/v1/admin", admin);
 app.route("/v1/admin/imports", imports); // after admin: its secret-key check runs first
+app.route("/v1/admin/settings", adminSettings);
 app.route("/v1", events);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));

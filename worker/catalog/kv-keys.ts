@@ -14,3 +14,13 @@ export function versionKey(workspace: string, journeyId: string, version: number
 export function templateKey(workspace: string, templateId: string): string {
   return `template:${workspace}:${templateId}`;
 }
+
+/** The workspace's delivery settings snapshot (`RuntimeSettings`): channels, policy, webhook and unsubscribe secrets. Rewritten on every settings PUT. */
+export function settingsKey(workspace: string): string {
+  return `settings:${workspace}`;
+}
+
+/** The workspace's best-hour votes turned into one hour (`{ hour: number | null }`), rewritten when a user's best hour moves. */
+export function bestHourKey(workspace: string): string {
+  return `besthour:${workspace}`;
+}

@@ -33,6 +33,10 @@ export interface MessageStore {
   list(): MessageLogRow[];
   /** When non-transactional messages were sent on `channel` at or after `since` (for frequency caps). */
   sentAt(channel: string, since: Millis): Millis[];
+  /** The logged message with this key, or null. */
+  find(key: string): MessageLogRow | null;
+  /** The logged message the provider knows by `providerId` (Resend email id, Twilio SID, wamid), or null. */
+  findByProviderId(providerId: string): MessageLogRow | null;
 }
 
 type Row = {
@@ -64,20 +68,7 @@ export function createMessageStore(db: Sql): MessageStore {
       return true;
     },
     list() {
-      return db.all<Row>`SELECT * FROM messages ORDER BY at, seq`.map((r) => ({
-        key: r.key,
-        journey: r.journey,
-        version: r.version,
-        node: r.node,
-        channel: r.channel,
-        template: r.template,
-        status: STATUSES.find((s) => s === r.status) ?? "failed",
-        reason: r.reason,
-        provider: r.provider,
-        providerId: r.provider_id,
-        transactional: r.transactional === 1,
-        at: r.at,
-      }));
+      return db.all<Row>`SELECT * FROM messages ORDER BY at, seq`.map(toLogRow);
     },
     sentAt(channel, since) {
       return db
@@ -85,5 +76,30 @@ export function createMessageStore(db: Sql): MessageStore {
           WHERE channel = ${channel} AND status = 'sent' AND transactional = 0 AND at >= ${since} ORDER BY at`
         .map((r) => r.at);
     },
+    find(key) {
+      const row = db.one<Row>`SELECT * FROM messages WHERE key = ${key}`;
+      return row === null ? null : toLogRow(row);
+    },
+    findByProviderId(providerId) {
+      const row = db.one<Row>`SELECT * FROM messages WHERE provider_id = ${providerId} ORDER BY seq DESC LIMIT 1`;
+      return row === null ? null : toLogRow(row);
+    },
+  };
+}
+
+function toLogRow(r: Row): MessageLogRow {
+  return {
+    key: r.key,
+    journey: r.journey,
+    version: r.version,
+    node: r.node,
+    channel: r.channel,
+    template: r.template,
+    status: STATUSES.find((s) => s === r.status) ?? "failed",
+    reason: r.reason,
+    provider: r.provider,
+    providerId: r.provider_id,
+    transactional: r.transactional === 1,
+    at: r.at,
   };
 }

@@ -3,6 +3,7 @@
  * object), so the shell can use them inside `ctx.storage.transactionSync`.
  */
 import { createSql } from "../../lib/sql.ts";
+import { createDeliveryStore, type DeliveryStore } from "./delivery-store.ts";
 import { createEventStore, type EventStore } from "./event-store.ts";
 import { createMessageStore, type MessageStore } from "./message-store.ts";
 import { createMetaStore, type MetaStore } from "./meta-store.ts";
@@ -24,6 +25,8 @@ export interface UserStore {
   trace: TraceStore;
   segments: SegmentStore;
   meta: MetaStore;
+  /** Push subscriptions, pending browser messages, engagement signals seen (migration v3). */
+  delivery: DeliveryStore;
   /** Runs `fn` as one storage transaction (all or nothing). */
   transaction<T>(fn: () => T): T;
   /** Applies pending migrations; idempotent. */
@@ -43,6 +46,7 @@ export function createUserStore(storage: DurableObjectStorage): UserStore {
     trace: createTraceStore(db),
     segments: createSegmentStore(db),
     meta: createMetaStore(db),
+    delivery: createDeliveryStore(storage),
     transaction,
     migrate: () => migrate(db, transaction),
   };
