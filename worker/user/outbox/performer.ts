@@ -1,10 +1,11 @@
 /**
  * The plug for delivery: the outbox hands each due row (send, webhook, audience) to a Performer
- * and records the DeliveryOutcome it returns. Channel adapters plug in here; until they land the
- * dev sink performs sends and audience updates. `fetch_data` is not performed here (its result
- * goes back to the run: see fetch-data.ts).
+ * and records the DeliveryOutcome it returns. The default is worker/user/delivery's
+ * `deliveryPerformer` (delivery policy, then the channel adapters). `fetch_data` rows go to
+ * `fetchData` (their result goes back to the run).
  */
 import type { CatalogReader } from "../../catalog/types.ts";
+import type { MessageFrame } from "../../channels/message-frame.ts";
 import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { Attributes, Input, Millis } from "../../journey/types.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
@@ -28,6 +29,12 @@ export interface PerformContext {
    * from the message log: the `sentAt` a frequency-cap decision needs.
    */
   sentAt(channel: string, since: Millis): Millis[];
+  /**
+   * Delivers an in-app / web overlay / survey frame to the user's browser: stores it in the inbox
+   * (`pending_messages`) and pushes it on open WebSockets (worker/user/realtime/browser-delivery.ts).
+   * Bound by the User Durable Object; absent elsewhere.
+   */
+  browser?: (frame: MessageFrame) => DeliveryOutcome;
 }
 
 /**
