@@ -14,6 +14,8 @@ export interface UserObjects {
   messages(name: string): Promise<MessageLogEntry[]>;
   trace(name: string): Promise<TraceLine[]>;
   erase(name: string): Promise<void>;
+  /** Waits for the sends and other outbox work earlier calls started (inputs return at commit). */
+  flush(name: string): Promise<void>;
 }
 
 /** Helpers over `env.USERS`. */
@@ -27,5 +29,6 @@ export function userObjects(env: Pick<Env, "USERS">): UserObjects {
     messages: (name) => stub(name).getMessages(),
     trace: (name) => stub(name).getTrace(),
     erase: (name) => stub(name).deleteAll(),
+    flush: (name) => stub(name).flush(),
   };
 }
