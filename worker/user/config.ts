@@ -12,8 +12,9 @@
 import { createCatalogReader } from "../catalog/reader.ts";
 import type { CatalogReader } from "../catalog/types.ts";
 import { systemClock, type Clock } from "../lib/clock.ts";
+import { deliveryPerformer } from "./delivery/delivery-performer.ts";
+import type { PerformerHost } from "./delivery/performer-host.ts";
 import type { Performer } from "./outbox/performer.ts";
-import { routingPerformer } from "./outbox/routing-performer.ts";
 import type { StatsDelta } from "./stats/stats-delta.ts";
 import { emitStats } from "./stats/stats-sink.ts";
 
@@ -23,7 +24,8 @@ export type StatsSink = (deltas: readonly StatsDelta[]) => Promise<void>;
 export interface UserObjectDeps {
   clock: Clock;
   catalog(env: Env): CatalogReader;
-  performer(env: Env): Performer;
+  /** The outbox's performer; `host` is the object it runs in (its store and id). */
+  performer(env: Env, host: PerformerHost): Performer;
   fetch: typeof fetch;
   stats(env: Env): StatsSink;
 }
@@ -31,7 +33,7 @@ export interface UserObjectDeps {
 const defaults: UserObjectDeps = {
   clock: systemClock,
   catalog: (env) => createCatalogReader(env),
-  performer: () => routingPerformer(),
+  performer: (env, host) => deliveryPerformer({ env, host, fetch: () => userObjectDeps().fetch, now: () => userObjectDeps().clock.now() }),
   fetch: (input, init) => fetch(input, init),
   stats: (env) => (deltas) => emitStats(env, deltas),
 };

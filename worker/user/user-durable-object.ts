@@ -28,6 +28,12 @@ import { createUserStore, type UserStore } from "./store/user-store.ts";
 import { createSerial } from "../lib/serial.ts";
 import { armAlarm } from "./timers/wake-up.ts";
 import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
+import type { EngagementSignal } from "../delivery/engagement/signal.ts";
+import type { WebPushSubscription } from "../channels/types.ts";
+import { applySignals } from "./delivery/apply-signals.ts";
+import type { PerformerHost } from "./delivery/performer-host.ts";
+import { publishVotes } from "./delivery/publish-votes.ts";
+import { removePushSubscription, savePushSubscription, type SavedSubscription } from "./delivery/push-subscriptions.ts";
 
 /** How long after a failed alarm it runs again. */
 export const ALARM_RETRY_MS = 60_000;
@@ -37,10 +43,13 @@ export class UserDurableObject extends DurableObject<Env> {
   #inputs: InputRunner;
   #outbox = createSerial();
   #background = new Set<Promise<void>>();
+  /** What the outbox's performer reaches of this object (worker/user/delivery). */
+  #host: PerformerHost;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = createUserStore(ctx.storage);
+    this.#host = { store: this.#store, objectId: ctx.id.toString() };
     this.#inputs = createInputRunner({
       store: this.#store,
       clock: () => userObjectDeps().clock,
@@ -88,6 +97,37 @@ export class UserDurableObject extends DurableObject<Env> {
    */
   async flush(): Promise<void> {
     while (this.#background.size > 0) await Promise.all(this.#background);
+  }
+
+  /**
+   * Stores a browser push subscription (replacing `oldEndpoint` after the browser rotated it):
+   * web push reaches this user from now on. `POST /v1/push/subscriptions`.
+   */
+  async savePushSubscription(ref: UserRef, subscription: WebPushSubscription, oldEndpoint?: string): Promise<SavedSubscription> {
+    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
+    this.#inBackground(this.#settle(done));
+    return done?.value ?? { created: false, subscriptions: 0 };
+  }
+
+  /** Deletes a push subscription (the browser unsubscribed). `DELETE /v1/push/subscriptions`. */
+  async removePushSubscription(endpoint: string): Promise<{ removed: boolean; subscriptions: number }> {
+    const done = await this.#inputs.session(null, (s) => s.transact((turn) => removePushSubscription(turn, endpoint)));
+    return done?.value ?? { removed: false, subscriptions: 0 };
+  }
+
+  /**
+   * Applies engagement signals (provider webhooks, browser reports, unsubscribe links): user
+   * events journeys can wait for, reachability changes, the best-hour model. Signals for another
+   * workspace, or for an object that never had a user, are not applied (`unknown`).
+   */
+  async recordEngagement(workspace: string, signals: EngagementSignal[]): Promise<{ applied: number; duplicates: number; unknown: boolean }> {
+    const list = Array.isArray(signals) ? signals : [];
+    const done = await this.#inputs.session(null, (s) => (s.workspace === workspace ? applySignals(s, list) : null));
+    this.#inBackground(this.#settle(done));
+    const result = done?.value ?? null;
+    if (result === null) return { applied: 0, duplicates: 0, unknown: true };
+    this.#inBackground(publishVotes(this.env, workspace, result.votes));
+    return { applied: result.applied, duplicates: result.duplicates, unknown: false };
   }
 
   /** The profile, current segments and active runs; null for a user never seen. */
@@ -151,7 +191,7 @@ export class UserDurableObject extends DurableObject<Env> {
       drainOutbox({
         store: this.#store,
         clock: deps.clock,
-        performer: deps.performer(this.env),
+        performer: deps.performer(this.env, this.#host),
         context: (row, now) => this.#performContext(row, now),
         deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
       }),

@@ -234,7 +234,7 @@ describe("webhooks and fetch_data", () => {
     const statuses = [500, 400];
     h.respond = () => new Response("no", { status: statuses.shift() ?? 200 });
     await h.track("Signed Up");
-    await h.advance(1000);
+    await h.advance(5_000); // the 500 is retried after 2.5–5 s (backoff with jitter)
     expect(h.requests.map((r) => [r.method, r.url, r.headers.get("x-app"), r.body])).toEqual([
       ["POST", "https://hooks.example.com/in", "nudge", '{"hello":"world"}'],
       ["POST", "https://hooks.example.com/in", "nudge", '{"hello":"world"}'],
@@ -242,7 +242,7 @@ describe("webhooks and fetch_data", () => {
     const keys = new Set(h.requests.map((r) => r.headers.get("idempotency-key")));
     expect(keys.size).toBe(1);
     expect(await h.sql<OutboxRow>("SELECT status, attempts, last_error FROM outbox")).toEqual([
-      { status: "failed", attempts: 2, last_error: "HTTP 400" },
+      { status: "failed", attempts: 2, last_error: "webhook 400: no" },
     ]);
     expect(await h.stub.getMessages()).toEqual([]);
   });
@@ -256,6 +256,6 @@ describe("webhooks and fetch_data", () => {
     await h.advance(2 * HOUR);
     expect(await h.sentTemplates()).toEqual(["cart-email"]);
     const resumed = (await h.stub.getTrace()).find((t) => t.node === "related" && t.kind === "resume");
-    expect(resumed?.reason).toMatch(/fetch_data failed \(HTTP 503\); on_error: continue/);
+    expect(resumed?.reason).toMatch(/fetch_data failed \(fetch_data 503: oops\); on_error: continue/);
   });
 });

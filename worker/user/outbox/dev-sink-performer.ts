@@ -1,6 +1,7 @@
 /**
  * The development sink: "delivers" sends and audience updates by logging one line, and reports
- * them sent by provider "dev-sink". Used until the channel adapters plug in.
+ * them sent by provider "dev-sink". In development, channels without provider settings use it
+ * (worker/user/delivery/delivery-performer.ts).
  */
 import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";

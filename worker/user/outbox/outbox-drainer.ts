@@ -10,8 +10,8 @@ import type { Clock } from "../../lib/clock.ts";
 import type { StatsDelta } from "../stats/stats-delta.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import type { UserStore } from "../store/user-store.ts";
-import { fetchData } from "./fetch-data.ts";
 import type { PerformContext, PerformOutcome, Performer } from "./performer.ts";
+import { plainDelivery } from "./plain-delivery.ts";
 import { recordOutcome } from "./record-outcome.ts";
 import { backoff } from "../../lib/backoff.ts";
 
@@ -85,9 +85,11 @@ async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: 
 }
 
 async function fetchSafely(performer: Performer, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<Extract<Input, { type: "data" }>> {
-  if (performer.fetchData === undefined) return fetchData(row.effect, context.fetch);
+  // A performer that does not fetch itself gets the channels layer's fetch_data (plain-delivery.ts).
+  const fetcher = performer.fetchData === undefined ? plainDelivery : performer;
   try {
-    return await performer.fetchData(row, context);
+    const result = await fetcher.fetchData?.(row, context);
+    return result ?? { type: "data", requestKey: row.key, ok: false, error: "fetch_data is not supported" };
   } catch (error) {
     return { type: "data", requestKey: row.key, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -125,7 +125,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: "delivery: browser push subscriptions, pending browser messages (in-app, overlays), engagement signals already applied",
     ddl: `
-      CREATE TABLE push_subscriptions (
+      CREATE TABLE IF NOT EXISTS push_subscriptions (
         endpoint TEXT PRIMARY KEY,
         p256dh TEXT NOT NULL,
         auth TEXT NOT NULL,
@@ -133,7 +133,7 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
-      CREATE TABLE pending_messages (
+      CREATE TABLE IF NOT EXISTS pending_messages (
         key TEXT PRIMARY KEY,
         channel TEXT NOT NULL,
         frame TEXT NOT NULL,
@@ -142,9 +142,9 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL,
         expires_at INTEGER
       );
-      CREATE INDEX pending_messages_status ON pending_messages (status, created_at);
-      CREATE TABLE signals_seen (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
-      CREATE INDEX signals_seen_at ON signals_seen (at);
+      CREATE INDEX IF NOT EXISTS pending_messages_status ON pending_messages (status, created_at);
+      CREATE TABLE IF NOT EXISTS signals_seen (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS signals_seen_at ON signals_seen (at);
     `,
   },
 ];

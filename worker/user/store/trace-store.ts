@@ -13,7 +13,7 @@ export const TRACE_RETENTION_ROWS = 2_000;
  * `segment` (entered or left a segment), `delivery` (an outbox outcome), `error` (an input that
  * failed or was cut short).
  */
-export type ShellTraceKind = "entry" | "segment" | "delivery" | "error";
+export type ShellTraceKind = "entry" | "segment" | "delivery" | "engagement" | "error";
 
 export interface StoredTrace extends Omit<TraceEntry, "kind"> {
   kind: TraceEntry["kind"] | ShellTraceKind;
