@@ -51,6 +51,14 @@ describe("POST /v1/batch", () => {
     expect((await admin<Profile>("GET", "/users/b-other")).body.traits).toEqual({ step: 9 });
   });
 
+  it("reports a repeated messageId as duplicate, within a batch and across requests", async () => {
+    const item = { type: "track", userId: "b-dup", event: "Clicked", messageId: "b-dup-1" };
+    const first = await send<BatchBody>("/batch", { batch: [item, item] });
+    expect(first.body.results.map((r) => r.status)).toEqual(["accepted", "duplicate"]);
+    const again = await send<BatchBody>("/batch", { batch: [item] });
+    expect(again.body).toMatchObject({ accepted: 0, duplicate: 1 });
+  });
+
   it("rejects only the item over 32 KB", async () => {
     const res = await send<BatchBody>("/batch", {
       batch: [

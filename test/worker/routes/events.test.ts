@@ -22,6 +22,13 @@ describe("POST /v1/{track,identify,page,alias} and the short paths", () => {
     expect(res.body).toEqual({ success: true, messageId: `msg-${path}`, status: "accepted" });
   });
 
+  it("answers duplicate for a messageId the user's object has already seen", async () => {
+    const event = { userId: "ev-dup", event: "Clicked", messageId: "dup-1" };
+    expect((await send<Accepted>("/track", event)).body.status).toBe("accepted");
+    expect((await send<Accepted>("/track", event)).body.status).toBe("duplicate");
+    expect((await send<Accepted>("/t", event)).body.status).toBe("duplicate");
+  });
+
   it("makes up a messageId when the caller sends none", async () => {
     const res = await send<Accepted>("/track", { userId: "ev-noid", event: "Clicked" });
     expect(res.status).toBe(200);
