@@ -11,7 +11,9 @@ import { jsonErrors } from "./middleware/json-errors.ts";
 import { admin } from "./routes/admin.ts";
 import { events } from "./routes/events.ts";
 import { imports } from "./routes/imports.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { adminSettings } from "./routes/settings.ts";
+import { engagementRoutes } from "./routes/webhooks.ts";
 
 export const app = new Hono<AppEnv>();
 
@@ -20,6 +22,8 @@ app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
 app.route("/v1/admin", admin);
 app.route("/v1/admin/imports", imports); // after admin: its secret-key check runs first
 app.route("/v1/admin/settings", adminSettings);
+app.route("/v1", pushRoutes);
+app.route("/v1", engagementRoutes);
 app.route("/v1", events);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
