@@ -23,7 +23,7 @@ export const events = new Hono<AppEnv>();
 // Browsers on the customer's site call these with the write key in a header: allow any origin
 // (no cookies are involved, so `*` is safe) and let them read error bodies. Only these paths:
 // this app is mounted at /v1, and a "*" here would also cover /v1/admin.
-const browsers = cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 86_400 });
+const browsers = cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], exposeHeaders: ["Retry-After"], maxAge: 86_400 });
 
 /** Segment's paths for each call type, long and short. */
 const PATHS: ReadonlyArray<readonly [EventType, string]> = [
