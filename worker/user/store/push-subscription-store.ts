@@ -28,12 +28,12 @@ type Row = { endpoint: string; p256dh: string; auth: string; expiration_time: nu
 export function createPushSubscriptionStore(db: Sql): PushSubscriptionStore {
   return {
     put(s, now) {
-      const inserted = db.all<{ created_at: number }>`INSERT INTO push_subscriptions (endpoint, p256dh, auth, expiration_time, created_at, updated_at)
+      const existed = db.one<{ endpoint: string }>`SELECT endpoint FROM push_subscriptions WHERE endpoint = ${s.endpoint}` !== null;
+      db.run`INSERT INTO push_subscriptions (endpoint, p256dh, auth, expiration_time, created_at, updated_at)
         VALUES (${s.endpoint}, ${s.keys.p256dh}, ${s.keys.auth}, ${s.expirationTime}, ${now}, ${now})
         ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
-          expiration_time = excluded.expiration_time, updated_at = excluded.updated_at
-        RETURNING created_at`;
-      return inserted[0]?.created_at === now;
+          expiration_time = excluded.expiration_time, updated_at = excluded.updated_at`;
+      return !existed;
     },
     remove(endpoint) {
       return db.all<{ endpoint: string }>`DELETE FROM push_subscriptions WHERE endpoint = ${endpoint} RETURNING endpoint`.length > 0;
