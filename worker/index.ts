@@ -5,6 +5,8 @@
 import { app } from "./app.ts";
 import { consumeQueue, FANOUT_QUEUE, STATS_QUEUE } from "./catalog/queue-consumer.ts";
 import { consumeImportBatch, IMPORTS_QUEUE } from "./imports/index.ts";
+import { consumeAudience } from "./audience/consumer.ts";
+import { AUDIENCE_QUEUE } from "./audience/messages.ts";
 
 export { UserDurableObject } from "./user/user-durable-object.ts";
 
@@ -13,6 +15,7 @@ const consumers: Record<string, (batch: MessageBatch, env: Env) => Promise<void>
   [STATS_QUEUE]: consumeQueue,
   [FANOUT_QUEUE]: consumeQueue,
   [IMPORTS_QUEUE]: (batch, env) => consumeImportBatch(batch, env),
+  [AUDIENCE_QUEUE]: consumeAudience,
 };
 
 export default {

@@ -3,6 +3,8 @@
  * an archive into per-user calls. Malformed messages are acknowledged and logged (retrying cannot
  * fix them); failures of D1 or a user's object retry the message.
  */
+import { consumeAudience } from "../audience/consumer.ts";
+import { AUDIENCE_QUEUE } from "../audience/messages.ts";
 import { userObjects } from "../workspace/user-objects.ts";
 import { expandArchive, FanoutMessage } from "./archive-fanout.ts";
 import { withSchema } from "./d1-schema.ts";
@@ -17,6 +19,7 @@ export const FANOUT_QUEUE = "nudge-fanout";
 export async function consumeQueue(batch: MessageBatch, env: Env): Promise<void> {
   if (batch.queue === STATS_QUEUE) return consumeStats(batch, env);
   if (batch.queue === FANOUT_QUEUE) return consumeFanout(batch, env);
+  if (batch.queue === AUDIENCE_QUEUE) return consumeAudience(batch, env);
   console.error(`[nudge] no consumer for queue ${batch.queue}`);
 }
 

@@ -73,3 +73,18 @@ export async function journeyUsers(db: D1Database, workspace: string, journeyId:
     .all<{ user: string }>();
   return results.map((r) => r.user);
 }
+
+/** Records that user object `user` has runs of `journeyIds` (runs moved in by an identity merge). */
+export async function recordJourneyUsers(db: D1Database, workspace: string, journeyIds: readonly string[], user: string, at: number): Promise<void> {
+  if (journeyIds.length === 0) return;
+  await db.batch(
+    journeyIds.map((journeyId) =>
+      db.prepare("INSERT OR IGNORE INTO journey_users (workspace, journey_id, user, first_at) VALUES (?, ?, ?, ?)").bind(workspace, journeyId, user, at),
+    ),
+  );
+}
+
+/** Forgets user object `user` in every journey's user list (GDPR erase). */
+export async function forgetJourneyUser(db: D1Database, workspace: string, user: string): Promise<void> {
+  await db.prepare("DELETE FROM journey_users WHERE workspace = ? AND user = ?").bind(workspace, user).run();
+}

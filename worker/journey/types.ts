@@ -76,7 +76,8 @@ export type EndReason =
   | "date_past" // wait_until with if_past: skip
   | "loop_guard" // too many steps without waiting
   | "archived" // the journey was archived
-  | "invalid_node"; // the graph pointed at a missing node (validation should prevent it)
+  | "invalid_node" // the graph pointed at a missing node (validation should prevent it)
+  | "merged"; // an anonymous visitor's run, ended when merged into a known user already running it
 
 /** What reached a run. */
 export type Input =

@@ -16,7 +16,8 @@ import { Batch, type EventType } from "../http/schemas/batch.ts";
 import { invalidRequest, parseOrThrow } from "../http/validate.ts";
 import { jsonBody } from "../middleware/json-body.ts";
 import { eventKeyAuth } from "../middleware/key-auth.ts";
-import { userObjects } from "../workspace/user-objects.ts";
+import { identityIngest } from "../identity/identity-ingest.ts";
+import { verifyIdentity } from "../identity/verify-identity.ts";
 
 export const events = new Hono<AppEnv>();
 
@@ -40,11 +41,11 @@ const PATHS: ReadonlyArray<readonly [EventType, string]> = [
 for (const path of [...PATHS.map(([, p]) => p), "/batch"]) events.use(path, browsers);
 
 for (const [type, path] of PATHS) {
-  events.post(path, jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
+  events.post(path, jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), verifyIdentity(), async (c) => {
     const checked = checkCall(type, c.get("body"));
     if (!checked.ok) throw invalidRequest(checked.problems);
     const item = normalizeCall(checked.call, { receivedAt: Date.now(), newId: () => crypto.randomUUID() });
-    const [outcome] = await dispatchItems(c.get("workspace"), [item], userObjects(c.env).ingest);
+    const [outcome] = await dispatchItems(c.get("workspace"), [item], identityIngest(c.env));
     if (outcome === undefined || outcome.status === "failed") {
       throw new HttpError(503, "unavailable", "The user's object could not be reached; retry the request.", { headers: { "Retry-After": "1" } });
     }
@@ -55,11 +56,11 @@ for (const [type, path] of PATHS) {
   });
 }
 
-events.post("/batch", jsonBody({ maxBytes: BATCH_MAX_BYTES }), eventKeyAuth(), async (c) => {
+events.post("/batch", jsonBody({ maxBytes: BATCH_MAX_BYTES }), eventKeyAuth(), verifyIdentity(), async (c) => {
   const envelope = parseOrThrow(Batch, c.get("body"));
   const checked = validateBatchItems(envelope, { receivedAt: Date.now(), newId: () => crypto.randomUUID() });
   const valid = checked.flatMap((r) => (r.type === "valid" ? [r.item] : []));
-  const outcomes = await dispatchItems(c.get("workspace"), valid, userObjects(c.env).ingest);
+  const outcomes = await dispatchItems(c.get("workspace"), valid, identityIngest(c.env));
   const { status, body } = batchResponse(checked, outcomes);
   if (status === 503) c.header("Retry-After", "1");
   return c.json(body, status);

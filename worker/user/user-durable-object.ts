@@ -16,7 +16,7 @@ import type { Attributes } from "../journey/types.ts";
 import { userObjectDeps } from "./config.ts";
 import { drainOutbox } from "./outbox/outbox-drainer.ts";
 import type { PerformContext } from "./outbox/performer.ts";
-import { archiveInput, dataInput, manualInput, traitsInput } from "./runtime/inputs.ts";
+import { archiveInput, dataInput, manualInput, segmentsInput, traitsInput } from "./runtime/inputs.ts";
 import { engineUserId } from "./runtime/turn.ts";
 import { createInputRunner, type InputRunner, type SessionResult } from "./shell/input-runner.ts";
 import { runDueWork } from "./shell/due-work.ts";
@@ -34,6 +34,14 @@ import { applySignals } from "./delivery/apply-signals.ts";
 import type { PerformerHost } from "./delivery/performer-host.ts";
 import { publishVotes } from "./delivery/publish-votes.ts";
 import { removePushSubscription, savePushSubscription, type SavedSubscription } from "./delivery/push-subscriptions.ts";
+import { audienceQueue } from "../audience/messages.ts";
+import { createAudienceReporter, type AudienceReporter } from "../audience/report.ts";
+import { catalogHasDefinition, type ResyncExpectation, type ResyncResult } from "../audience/resync-check.ts";
+import { createSql } from "../lib/sql.ts";
+import { absorbSnapshot } from "./identity/absorb-snapshot.ts";
+import { exportSnapshot } from "./identity/export-snapshot.ts";
+import { markMergedInto, mergedInto } from "./identity/merge-marker.ts";
+import type { AbsorbResult, MergeExport, MergeSnapshot, MergeTarget } from "./identity/merge-types.ts";
 
 /** How long after a failed alarm it runs again. */
 export const ALARM_RETRY_MS = 60_000;
@@ -45,11 +53,14 @@ export class UserDurableObject extends DurableObject<Env> {
   #background = new Set<Promise<void>>();
   /** What the outbox's performer reaches of this object (worker/user/delivery). */
   #host: PerformerHost;
+  /** Segment membership deltas and registration → AUDIENCE queue (worker/audience/report.ts). */
+  #audience: AudienceReporter;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = createUserStore(ctx.storage);
     this.#host = { store: this.#store, objectId: ctx.id.toString() };
+    this.#audience = createAudienceReporter(this.#store, () => audienceQueue(env));
     this.#inputs = createInputRunner({
       store: this.#store,
       clock: () => userObjectDeps().clock,
@@ -64,8 +75,11 @@ export class UserDurableObject extends DurableObject<Env> {
   /** Records Segment-spec calls (track, identify, page) and runs what they cause; one result per item, in order. */
   async ingest(ref: UserRef, items: unknown[]): Promise<IngestResult[]> {
     const list = Array.isArray(items) ? items : [];
-    const done = await this.#inputs.session(ref, (s) => ingestBatch(s, list));
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.ingest(merged.ref, list);
+    const done = await this.#inputs.session(ref, (s) => (this.#mergedInto() === null ? ingestBatch(s, list) : null));
     this.#inBackground(this.#settle(done));
+    if (done !== null && done.value === null) return this.ingest(ref, list); // merged meanwhile: forward
     return done?.value ?? [];
   }
 
@@ -74,6 +88,8 @@ export class UserDurableObject extends DurableObject<Env> {
    * merged into the profile first (as identify would); `properties` become the trigger event's.
    */
   async enterJourney(ref: UserRef, journeyId: string, properties: Attributes = {}, traits: Attributes = {}): Promise<EnterResult> {
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.enterJourney(merged.ref, journeyId, properties, traits);
     const done = await this.#inputs.session(ref, (s) => {
       if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
       return s.transact((turn) => manualInput(turn, journeyId, properties));
@@ -104,6 +120,8 @@ export class UserDurableObject extends DurableObject<Env> {
    * web push reaches this user from now on. `POST /v1/push/subscriptions`.
    */
   async savePushSubscription(ref: UserRef, subscription: WebPushSubscription, oldEndpoint?: string): Promise<SavedSubscription> {
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.savePushSubscription(merged.ref, subscription, oldEndpoint);
     const done = await this.#inputs.session(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
     this.#inBackground(this.#settle(done));
     return done?.value ?? { created: false, subscriptions: 0 };
@@ -160,11 +178,66 @@ export class UserDurableObject extends DurableObject<Env> {
   }
 
   /**
+   * Re-evaluates segment membership now (segment backfill, docs/segments.md). With `expect`, first
+   * checks that this object's catalog has that segment definition ("stale" if not yet).
+   */
+  async resyncSegments(expect?: ResyncExpectation): Promise<ResyncResult> {
+    const profile = this.#store.profile.get();
+    if (profile === null || this.#mergedInto() !== null) return { type: "absent" };
+    if (expect !== undefined && !(await catalogHasDefinition(userObjectDeps().catalog(this.env), profile.workspace, expect))) return { type: "stale" };
+    const done = await this.#inputs.session(null, (s) => s.transact((turn) => segmentsInput(turn)));
+    this.#inBackground(this.#settle(done));
+    return { type: "done", segments: this.#store.segments.all().filter((m) => m.member).map((m) => m.segmentId) };
+  }
+
+  /**
+   * Identity merge, step 1, on a visitor's object (docs/identity.md): once no input or send is in
+   * progress, marks it merged into `target` (every later call is forwarded there, its alarm stops)
+   * and returns everything it holds. Idempotent for the same target.
+   */
+  async exportForMerge(target: MergeTarget): Promise<MergeExport> {
+    return this.#outbox(() =>
+      this.#inputs.exclusive(async () => {
+        const now = userObjectDeps().clock.now();
+        const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, this.#objectName(), target, now);
+        await this.ctx.storage.deleteAlarm();
+        return result;
+      }),
+    );
+  }
+
+  /** Identity merge, step 2, on the known user's object: absorbs a visitor's snapshot in one transaction. Idempotent. */
+  async absorb(snapshotJson: string): Promise<AbsorbResult> {
+    const snapshot: MergeSnapshot = JSON.parse(snapshotJson);
+    const ref = { workspace: snapshot.target.workspace, userId: snapshot.target.userId };
+    const sql = this.ctx.storage.sql;
+    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, createSql(sql), sql, snapshot)));
+    this.#inBackground(this.#settle(done));
+    return done?.value ?? { type: "already" };
+  }
+
+  /** Identity merge, step 3, on the visitor's object: leaves every segment count, then keeps only the forwarding mark. */
+  async finishMerge(): Promise<void> {
+    const target = mergedInto(this.#store.meta);
+    if (target === null) return;
+    await this.#audience.reportGone(this.#objectName(), userObjectDeps().clock.now());
+    await this.#outbox(() =>
+      this.#inputs.exclusive(async () => {
+        await this.ctx.storage.deleteAlarm();
+        await this.ctx.storage.deleteAll();
+        this.#store.migrate();
+        markMergedInto(this.#store.meta, target);
+      }),
+    );
+  }
+
+  /**
    * Handles everything due (segment windows, run timers, outbox retries), then re-arms. A failure
    * (e.g. the catalog unreachable) re-arms a minute later instead of relying on the runtime's
    * limited alarm retries, so no timer is ever stranded.
    */
   override async alarm(): Promise<void> {
+    if (this.#mergedInto() !== null) return void (await this.ctx.storage.deleteAlarm());
     try {
       const done = await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
       await this.#settle(done);
@@ -199,11 +272,18 @@ export class UserDurableObject extends DurableObject<Env> {
     const stats = [...(done?.stats ?? []), ...delivered].map((d) => (d.kind === "entered" && d.node === null ? { ...d, user: this.#objectName() } : d));
     if (stats.length > 0) await deps.stats(this.env)(stats);
     await armAlarm(this.ctx.storage, this.#store, deps.clock);
+    await this.#audience.report(this.#objectName(), deps.clock.now());
   }
 
   async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<StatsDelta[]> {
     const done = await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
     return done?.stats ?? [];
+  }
+
+  /** After an identity merge (a visitor's object): the known user's object, where every call goes. */
+  #mergedInto(): { ref: UserRef; stub: DurableObjectStub<UserDurableObject> } | null {
+    const target = mergedInto(this.#store.meta);
+    return target === null ? null : { ref: { workspace: target.workspace, userId: target.userId }, stub: this.env.USERS.getByName(target.name) };
   }
 
   /** This object's name: `${workspace}:${userId}` or `${workspace}:anon:${anonymousId}`. */

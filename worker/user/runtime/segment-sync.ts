@@ -1,10 +1,16 @@
 /**
  * Keeps the stored segment membership equal to what the catalog's segments say now. A change
- * fires a segment signal (segment triggers); each segment's `changesAt` is stored so the alarm
- * re-evaluates at the instant a time window changes membership (D-30 exactly 30 days after the
- * last activity).
+ * fires a segment signal (segment triggers), writes a trace line, and bumps the object's
+ * membership-change counter (the audience report sends the delta after commit: member counts).
+ * Each segment's `changesAt` is stored so the alarm re-evaluates at the instant a time window
+ * changes membership (D-30 exactly 30 days after the last activity).
+ *
+ * Runs on every event and attribute change, so it writes only rows whose verdict changed: with
+ * many segments most evaluations change nothing.
  */
+import { MEMBERSHIP_CHANGES } from "../../audience/report.ts";
 import { evaluateSegment } from "../../journey/segments/evaluate-segment.ts";
+import type { Membership } from "../store/segment-store.ts";
 import { traceShell } from "./shell-trace.ts";
 import type { Turn } from "./turn.ts";
 import { userView } from "./user-view.ts";
@@ -15,24 +21,36 @@ export function syncSegments(turn: Turn): Work[] {
   const { store, now } = turn;
   const view = userView(turn);
   const work: Work[] = [];
-  const live = new Set<string>();
+  const stored = new Map(store.segments.all().map((m) => [m.segmentId, m]));
+  let changes = 0;
   for (const segment of turn.catalog.live.segments) {
-    live.add(segment.id);
     const verdict = evaluateSegment(segment, view, now);
-    const before = store.segments.get(segment.id);
+    const before = stored.get(segment.id);
+    stored.delete(segment.id);
     const changed = verdict.member !== (before?.member ?? false);
-    store.segments.save({
+    const next: Membership = {
       segmentId: segment.id,
       member: verdict.member,
-      since: changed || before === null ? now : before.since,
+      since: changed || before === undefined ? now : before.since,
       changesAt: verdict.changesAt,
       reason: verdict.reason,
-    });
+    };
+    if (before === undefined || !sameMembership(before, next)) store.segments.save(next);
     if (!changed) continue;
+    changes += 1;
     const on = verdict.member ? "enter" : "exit";
     traceShell(turn, { kind: "segment", reason: `${on === "enter" ? "entered" : "left"} segment ${segment.id}: ${verdict.reason}` });
     work.push({ type: "signal", signal: { type: "segment", segment: segment.id, on, at: now } });
   }
-  for (const stored of store.segments.all()) if (!live.has(stored.segmentId)) store.segments.remove(stored.segmentId);
+  // Segments no longer published: forget them (a member leaves the counts without a trigger).
+  for (const gone of stored.values()) {
+    store.segments.remove(gone.segmentId);
+    if (gone.member) changes += 1;
+  }
+  if (changes > 0) store.meta.next(MEMBERSHIP_CHANGES);
   return work;
+}
+
+function sameMembership(a: Membership, b: Membership): boolean {
+  return a.member === b.member && a.since === b.since && a.changesAt === b.changesAt && a.reason === b.reason;
 }
