@@ -23,6 +23,8 @@ export interface ProviderRequest {
   headers: Headers;
   body: Uint8Array<ArrayBuffer>;
   text: string;
+  /** The JSON the fake answered with (null for an empty answer). */
+  answer: unknown;
 }
 
 /** Local stand-ins for the providers: answers in each provider's documented shape. */
@@ -36,8 +38,14 @@ export class FakeProviders {
     const request = new Request(input, init);
     const body = new Uint8Array(await request.arrayBuffer());
     const url = new URL(request.url);
-    this.requests.push({ url, method: request.method, headers: new Headers(request.headers), body, text: new TextDecoder().decode(body) });
     this.#n += 1;
+    const response = this.#answer(url);
+    const text = await response.clone().text();
+    this.requests.push({ url, method: request.method, headers: new Headers(request.headers), body, text: new TextDecoder().decode(body), answer: text === "" ? null : JSON.parse(text) });
+    return response;
+  };
+
+  #answer(url: URL): Response {
     switch (url.host) {
       case "api.resend.test": return Response.json({ id: `re_${this.#n}` });
       case "api.twilio.test": return Response.json({ sid: `SM${String(this.#n).padStart(32, "0")}`, status: "queued" }, { status: 201 });
@@ -47,7 +55,7 @@ export class FakeProviders {
       case "push.test": return new Response(null, { status: this.pushStatus.get(url.pathname) ?? 201, headers: { location: `https://push.test/m/${this.#n}` } });
       default: return Response.json({ items: [] });
     }
-  };
+  }
 
   to(host: string): ProviderRequest[] {
     return this.requests.filter((r) => r.url.host === host);
@@ -74,7 +82,7 @@ export async function put(path: string, body: unknown): Promise<void> {
 }
 
 /** Saves and publishes a journey. */
-export async function publishJourney(journey: { id: string }): Promise<void> {
+export async function publishJourney(journey: { id: string } & Record<string, unknown>): Promise<void> {
   await put(`/journeys/${journey.id}`, journey);
   const res = await admin("POST", `/journeys/${journey.id}/publish`);
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
@@ -112,7 +120,7 @@ export function newUser(prefix: string): string {
 }
 
 /** The seed's templates and segments (seed-catalog.ts) and the given seed journeys, published to the demo workspace. */
-export async function publishSeedCatalog(journeys: Array<{ id: string }>): Promise<void> {
+export async function publishSeedCatalog(journeys: Array<{ id: string } & Record<string, unknown>>): Promise<void> {
   for (const template of SEED_TEMPLATES) await put(`/templates/${template.id}`, template);
   for (const segment of SEED_SEGMENTS) await put(`/segments/${segment.id}`, segment);
   for (const journey of journeys) await publishJourney(journey);

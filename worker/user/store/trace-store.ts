@@ -22,7 +22,7 @@ export interface StoredTrace extends Omit<TraceEntry, "kind"> {
 }
 
 const KINDS: readonly StoredTrace["kind"][] = [
-  "entered", "branch", "wait", "resume", "end", "goal", "ignored", "entry", "segment", "delivery", "error",
+  "entered", "branch", "wait", "resume", "end", "goal", "ignored", "entry", "segment", "delivery", "engagement", "error",
 ];
 
 export interface TraceStore {
