@@ -24,6 +24,8 @@ beforeAll(async () => {
   await publishJourney(sendOn("promo", "Promo", "email", "promo-email"));
   await publishJourney(sendOn("receipt", "Receipt", "email", "promo-email", true));
   await publishJourney(sendOn("promo-sms", "Promo SMS", "sms", "promo-sms"));
+  await put("/templates/code-email", { channel: "email", subject: "Your code", html: "<p>{{ data.code | required }}</p>" });
+  await publishJourney(sendOn("code", "Code", "email", "code-email", true));
 });
 afterAll(() => resetUserObjectDeps());
 
@@ -44,6 +46,19 @@ describe("frequency caps", () => {
       ["promo", "suppressed", "frequency cap 2 per 1d reached (2 sent since 2026-10-04T11:00Z)"],
       ["receipt", "sent", null],
     ]);
+  });
+});
+
+describe("templates", () => {
+  it("a template that fails to render is logged as failed with the field, and nothing is sent", async () => {
+    const w = world("2026-10-05T09:00:00Z");
+    const user = newUser("render");
+    await event("/identify", { userId: user, traits: { email: "ada@example.com" } });
+    await event("/track", { userId: user, event: "Code" });
+    expect(w.providers.to("api.resend.test")).toHaveLength(0);
+    const [logged] = await messages(user);
+    expect(logged?.status).toBe("failed");
+    expect(logged?.reason).toMatch(/^template html: a required value is missing/);
   });
 });
 
