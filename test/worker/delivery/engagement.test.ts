@@ -22,6 +22,10 @@ beforeAll(async () => {
   await put("/templates/thanks-email", { channel: "email", subject: "Thanks for reading", html: "<p>Thanks</p>" });
   await put("/templates/nudge-push", { channel: "web_push", title: "Psst", body: "Come back" });
   await publishJourney({
+    id: "digest", name: "Digest", trigger: { type: "event", event: "Digest Ready" }, entry: { reentry: "always" }, start: "best",
+    nodes: { best: { type: "wait_for_time_slot", mode: "best_time", next: "email" }, email: { type: "send", channel: "email", template: "thanks-email", next: "end" }, end: { type: "end" } },
+  });
+  await publishJourney({
     id: "welcome", name: "Welcome", trigger: { type: "event", event: "Signed Up" }, entry: { reentry: "always" }, start: "email_ok",
     nodes: {
       email_ok: { type: "is_reachable", channel: "email", yes: "email", no: "end" },
@@ -52,8 +56,8 @@ async function welcomed(w: World, prefix: string): Promise<{ user: string; email
 }
 
 /** POSTs a Resend (Svix-signed) webhook. */
-async function resendWebhook(type: string, data: Record<string, unknown>, secret = SIGNING_SECRET, id = `msg_${crypto.randomUUID()}`) {
-  const body = JSON.stringify({ type, created_at: new Date().toISOString(), data });
+async function resendWebhook(type: string, data: Record<string, unknown>, secret = SIGNING_SECRET, id = `msg_${crypto.randomUUID()}`, createdAt = new Date().toISOString()) {
+  const body = JSON.stringify({ type, created_at: createdAt, data });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const headers = { "content-type": "application/json", "svix-id": id, "svix-timestamp": timestamp, "svix-signature": await svixSignature(secret, id, timestamp, body) };
   return call<Record<string, unknown>>("POST", "/v1/webhooks/resend?workspace=demo", { body, headers });
@@ -102,6 +106,22 @@ describe("POST /v1/webhooks/resend", () => {
 });
 
 /** Waits for the work the object started after a signal (journeys resumed, sends). */
+describe("best time", () => {
+  it("opens at 19:xx Paris teach the user's best hour: a best_time wait then targets 19:00 local", async () => {
+    const w = world("2026-10-05T09:00:00Z");
+    const { user, emailId } = await welcomed(w, "besttime");
+    await event("/identify", { userId: user, traits: { timezone: "Europe/Paris" } });
+    for (const day of [1, 2, 3, 4, 5]) {
+      const opened = await resendWebhook("email.opened", { email_id: emailId }, SIGNING_SECRET, undefined, `2026-10-0${day}T17:${10 + day}:00Z`);
+      expect(opened.body).toMatchObject({ applied: 1 });
+    }
+    await userDrain(user);
+    await event("/track", { userId: user, event: "Digest Ready" });
+    const run = (await profile(user))?.runs.find((r) => r.journeyId === "digest");
+    expect(run?.waiting).toEqual({ node: "best", type: "timer", until: "2026-10-05T17:00:00.000Z" });
+  });
+});
+
 async function userDrain(user: string): Promise<void> {
   await userObject(user).flush();
 }
