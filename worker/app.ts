@@ -16,6 +16,7 @@ import { admin } from "./routes/admin.ts";
 import { events } from "./routes/events.ts";
 import { imports } from "./routes/imports.ts";
 import { pushRoutes } from "./routes/push.ts";
+import { realtime } from "./routes/realtime.ts";
 import { adminSettings } from "./routes/settings.ts";
 import { engagementRoutes } from "./routes/webhooks.ts";
 
@@ -33,6 +34,7 @@ app.route("/v1/admin/imports", imports); // after admin: its secret-key check ru
 app.route("/v1/admin/settings", adminSettings);
 app.route("/v1", pushRoutes);
 app.route("/v1", engagementRoutes);
+app.route("/v1", realtime);
 app.route("/v1", events);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));

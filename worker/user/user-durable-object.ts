@@ -42,6 +42,8 @@ import { absorbSnapshot } from "./identity/absorb-snapshot.ts";
 import { exportSnapshot } from "./identity/export-snapshot.ts";
 import { markMergedInto, mergedInto } from "./identity/merge-marker.ts";
 import type { AbsorbResult, MergeExport, MergeSnapshot, MergeTarget } from "./identity/merge-types.ts";
+import type { JsonObject } from "../lib/json.ts";
+import { createBrowserRealtime, type BrowserRealtime } from "./realtime/browser-realtime.ts";
 
 /** How long after a failed alarm it runs again. */
 export const ALARM_RETRY_MS = 60_000;
@@ -55,12 +57,15 @@ export class UserDurableObject extends DurableObject<Env> {
   #host: PerformerHost;
   /** Segment membership deltas and registration → AUDIENCE queue (worker/audience/report.ts). */
   #audience: AudienceReporter;
+  /** The browser SDK's live side: WebSockets, inbox, SDK sessions (worker/user/realtime). */
+  #browser: BrowserRealtime;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = createUserStore(ctx.storage);
     this.#host = { store: this.#store, objectId: ctx.id.toString() };
     this.#audience = createAudienceReporter(this.#store, () => audienceQueue(env));
+    this.#browser = createBrowserRealtime(ctx, this.#store);
     this.#inputs = createInputRunner({
       store: this.#store,
       clock: () => userObjectDeps().clock,
@@ -77,6 +82,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const list = Array.isArray(items) ? items : [];
     const merged = this.#mergedInto();
     if (merged !== null) return merged.stub.ingest(merged.ref, list);
+    this.#browser.noteItems(list, userObjectDeps().clock.now());
     const done = await this.#inputs.session(ref, (s) => (this.#mergedInto() === null ? ingestBatch(s, list) : null));
     this.#inBackground(this.#settle(done));
     if (done !== null && done.value === null) return this.ingest(ref, list); // merged meanwhile: forward
@@ -146,6 +152,33 @@ export class UserDurableObject extends DurableObject<Env> {
     if (result === null) return { applied: 0, duplicates: 0, unknown: true };
     this.#inBackground(publishVotes(this.env, workspace, result.votes));
     return { applied: result.applied, duplicates: result.duplicates, unknown: false };
+  }
+
+  /**
+   * Accepts the browser SDK's WebSocket, forwarded by `GET /v1/connect` (worker/routes/realtime.ts)
+   * with the caller it verified. Hibernatable: the runtime holds the socket, the attachment says
+   * whose it is (worker/user/realtime).
+   */
+  override async fetch(request: Request): Promise<Response> {
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.fetch(request);
+    return this.#browser.accept(request, userObjectDeps().clock.now());
+  }
+
+  /** A frame from a browser socket: pong/ack note the session; anything else gets an error frame. */
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    this.#browser.frame(ws, message, userObjectDeps().clock.now());
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.#browser.close(ws, code, reason);
+  }
+
+  /** In-app messages and overlays waiting for the browser (`GET /v1/inbox`): pending, unexpired, highest priority first. */
+  async inbox(): Promise<JsonObject[]> {
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.inbox();
+    return this.#browser.inbox(userObjectDeps().clock.now());
   }
 
   /** The profile, current segments and active runs; null for a user never seen. */
@@ -309,6 +342,7 @@ export class UserDurableObject extends DurableObject<Env> {
       catalog: deps.catalog(this.env),
       fetch: deps.fetch,
       sentAt: (channel, since) => this.#store.messages.sentAt(channel, since),
+      browser: (frame) => this.#browser.deliver(frame, now),
     };
   }
 }
