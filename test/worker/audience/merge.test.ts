@@ -83,6 +83,25 @@ describe("merging a visitor who waits in a journey", () => {
     expect(link?.user_id).toBe(user);
   });
 
+  it("a batch mixing visitor-only calls and the identify loses none of them, whatever order they land in", async () => {
+    installFakes();
+    const event = unique("Mixed");
+    const j = unique("merge-mixed");
+    await publish(sendOn(j, { type: "event", event }, `${j}-email`), [`${j}-email`]);
+    const anon = unique("anon");
+    const user = unique("user");
+    const res = await send<{ accepted: number }>("/batch", {
+      batch: [
+        { type: "track", anonymousId: anon, event, properties: { n: 1 } },
+        { type: "identify", anonymousId: anon, userId: user, traits: { name: "Grace" } },
+        { type: "track", anonymousId: anon, event, properties: { n: 2 } },
+      ],
+    });
+    expect(res.body.accepted).toBe(3);
+    expect(await sentTemplates(user)).toEqual([`${j}-email`, `${j}-email`]);
+    expect(await sentTemplates(`anon:${anon}`)).toEqual([]);
+  });
+
   it("alias previousId → userId merges the same way", async () => {
     installFakes();
     const anon = unique("anon");
