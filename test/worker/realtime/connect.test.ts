@@ -8,10 +8,11 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserDurableObject } from "../../../worker/user/user-durable-object.ts";
+import { MAX_SOCKETS_PER_USER } from "../../../worker/user/realtime/browser-sockets.ts";
 import { readAttachment } from "../../../worker/user/realtime/socket-attachment.ts";
 import { computeUserHash } from "../../../worker/identity/user-hash.ts";
 import { call } from "../routes/api.ts";
-import { callerQuery, connect, inbox, newVisitor, publishJourney, put, resetUserObjectDeps, sdkTrack, useClock, userObject } from "./helpers.ts";
+import { callerQuery, connect, type BrowserSocket, inbox, newVisitor, publishJourney, put, resetUserObjectDeps, sdkTrack, useClock, userObject } from "./helpers.ts";
 
 beforeAll(async () => {
   useClock();
@@ -96,6 +97,16 @@ describe("the socket", () => {
 
     await sdkTrack(ids, "Came Back");
     expect(await tab.next()).toMatchObject({ type: "message", template: "hello" });
+  });
+
+  it(`holds at most ${MAX_SOCKETS_PER_USER} sockets per user, closing the oldest`, async () => {
+    const ids = newVisitor("many-tabs");
+    const tabs: BrowserSocket[] = [];
+    for (let i = 0; i <= MAX_SOCKETS_PER_USER; i++) tabs.push(await connect(callerQuery(ids)));
+    expect(await tabs[0]?.closed).toEqual({ code: 1013, reason: "too many connections for this user" });
+    await sdkTrack(ids, "Came Back");
+    expect(await tabs.at(-1)?.next()).toMatchObject({ template: "hello" });
+    expect(await tabs[1]?.next()).toMatchObject({ template: "hello" });
   });
 
   it("a closed socket no longer receives, and the message waits in the inbox", async () => {

@@ -106,6 +106,9 @@ export async function connect(query: string): Promise<BrowserSocket> {
     else frames.push(frame);
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+  // Every socket is greeted with a ping once the object holds it: from then on sends reach it.
+  const greeting = frames.length > 0 ? frames.shift() : await new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
+  expect(greeting).toEqual({ type: "ping" });
   return {
     ws,
     closed,

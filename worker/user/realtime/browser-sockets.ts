@@ -11,10 +11,15 @@ import { readAttachment, writeAttachment } from "./socket-attachment.ts";
 
 /** Tag of browser sockets (the object may hold other kinds later). */
 export const BROWSER_TAG = "browser";
+const PING = JSON.stringify({ type: "ping" });
+
 /** Most sockets one user may hold (tabs, devices); the oldest is closed beyond it. */
 export const MAX_SOCKETS_PER_USER = 32;
 
-/** Accepts the server side of a new socket for `caller`; returns the client side for the 101 answer. */
+/**
+ * Accepts the server side of a new socket for `caller` and greets it with `{"type":"ping"}`;
+ * returns the client side for the 101 answer.
+ */
 export function acceptSocket(ctx: DurableObjectState, caller: SocketCaller, now: Millis): WebSocket {
   const [client, server] = Object.values(new WebSocketPair());
   if (client === undefined || server === undefined) throw new Error("WebSocketPair gave no sockets");
@@ -24,6 +29,8 @@ export function acceptSocket(ctx: DurableObjectState, caller: SocketCaller, now:
   writeAttachment(server, {
     v: 1, workspace: caller.workspace, userId: caller.userId ?? null, anonymousId: caller.anonymousId ?? null, connectedAt: now, lastSeenAt: now, acks: 0,
   });
+  // A first ping says the socket is live end to end (the SDK answers pong); clients and tests can wait for it.
+  sendQuietly(server, PING);
   return client;
 }
 
