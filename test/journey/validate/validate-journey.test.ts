@@ -3,7 +3,7 @@ import { validateJourney, type Catalog } from "../../../worker/journey/validate/
 import { cartAbandonment, edit, pairs, problemsOf, REMOVE, sortPairs } from "./fixtures.ts";
 
 const catalog: Catalog = {
-  template: (id) => ({ "cart-push": { channel: "web_push" }, "cart-email": { channel: "email" }, "vip-sms": { channel: "sms" } })[id],
+  template: (id) => ({ "cart-push": { channel: "web_push" }, "cart-email": { channel: "email" }, "vip-sms": { channel: "sms" }, "nps": { channel: "survey" } })[id],
   segment: (id) => id === "vip",
   geofence: (id) => id === "store-1",
 };
@@ -74,6 +74,8 @@ const cases: Case[] = [
   // catalog references
   { name: "missing template", changes: [["nodes.push.template", "cart-pus"]], catalog, expected: [["nodes.push.template", "missing_template"]] },
   { name: "template for another channel", changes: [["nodes.push.template", "cart-email"]], catalog, expected: [["nodes.push.template", "template_channel_mismatch"]], says: "email template" },
+  { name: "survey node with a non-survey template", changes: [["nodes.push", { type: "survey", channel: "in_app", template: "cart-push", next: "email_ok" }]], catalog, expected: [["nodes.push.template", "template_channel_mismatch"]], says: "needs a survey template" },
+  { name: "survey node with a survey template is fine", changes: [["nodes.push", { type: "survey", channel: "in_app", template: "nps", next: "email_ok" }]], catalog, expected: [] },
   { name: "unknown segment in a node", changes: [["nodes.push_ok", { type: "in_segment", segment: "vips", yes: "push", no: "email_ok" }]], catalog, expected: [["nodes.push_ok.segment", "unknown_segment"]] },
   { name: "unknown segment trigger", changes: [["trigger", { type: "segment", segment: "gold", on: "enter" }]], catalog, expected: [["trigger.segment", "unknown_segment"]] },
   { name: "unknown geofence trigger", changes: [["trigger", REMOVE], ["triggers", [{ type: "manual" }, { type: "geofence", geofence: "store-2", on: "enter" }]]], catalog, expected: [["triggers[1].geofence", "unknown_geofence"]] },

@@ -33,12 +33,16 @@ function templateProblems(node: unknown, at: (string | number)[], catalog: Catal
   if (found instanceof Error) return [lookupFailed(path, "template", id, found)];
   // `== null`: a JavaScript caller may answer null for "no such template".
   if (found == null) return [{ path, code: "missing_template", message: `there is no template "${id}"; create it before publishing, or fix the name` }];
-  const channel = stringField(node, "channel");
+  // A survey node shows on in_app/web_overlay but its content is a `survey` template.
+  const isSurvey = stringField(node, "type") === "survey";
+  const channel = isSurvey ? "survey" : stringField(node, "channel");
   if (channel === undefined || found.channel === channel) return [];
   return [{
     path,
     code: "template_channel_mismatch",
-    message: `template "${id}" is a ${found.channel} template, but this node sends on ${channel}`,
+    message: isSurvey
+      ? `template "${id}" is a ${found.channel} template, but a survey node needs a survey template`
+      : `template "${id}" is a ${found.channel} template, but this node sends on ${channel}`,
   }];
 }
 
