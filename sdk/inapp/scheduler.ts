@@ -3,6 +3,7 @@
  * rules, across SPA navigations; loads the overlays chunk on the first show; tracks what the user
  * does with each message (events through the queue, status through /v1/messages/{id}/events).
  */
+import { IN_APP_EVENTS, SURVEY_ANSWERED } from "../engagement-events.ts";
 import type { Host } from "../plugin.ts";
 import type { Button, MessageEventBody, MessageFrame, Properties } from "../protocol.ts";
 import { isExpired, pickNext, type PageState, type Pending } from "./rules.ts";
@@ -82,9 +83,10 @@ export class Scheduler {
     };
     this.#showing = { id: m.id, close };
     const report = (type: MessageEventBody["type"], event: string, props: Properties = {}, extra: Partial<MessageEventBody> = props): Promise<void> => {
-      const body = { ...extra, type, at: new Date().toISOString(), channel: m.channel ?? "in_app" };
+      const channel = m.channel ?? "in_app";
+      const body = { ...extra, type, at: new Date().toISOString(), channel };
       this.#host.api(`/v1/messages/${encodeURIComponent(m.id)}/events`, body, true).catch(() => {});
-      return this.#host.track(event, { messageId: m.id, journey: m.journey, template: m.template, layout: m.layout, ...props });
+      return this.#host.track(event, { messageId: m.id, channel, journey: m.journey, template: m.template, layout: m.layout, ...props });
     };
     try {
       const { mount } = await this.#host.load("overlays");
@@ -93,22 +95,22 @@ export class Scheduler {
         onButton: (b: Button) => {
           close();
           const url = b.url ? new URL(b.url, location.href) : undefined;
-          void report("clicked", "In-App Clicked", { buttonId: b.id, url: b.url }, { buttonId: b.id }).then(() => {
+          void report("clicked", IN_APP_EVENTS.clicked, { buttonId: b.id, url: b.url }, { buttonId: b.id }).then(() => {
             // Only web URLs: a javascript: URL from a compromised template must not run.
             if (url && /^https?:$/.test(url.protocol)) location.assign(url.href);
           });
         },
         onDismiss: () => {
           close();
-          void report("dismissed", "In-App Dismissed");
+          void report("dismissed", IN_APP_EVENTS.dismissed);
         },
         onAnswer: (a) => {
           const { survey } = m;
-          void report("answered", "Survey Answered", { survey: survey?.type, question: survey?.question, ...a }, { answer: a });
+          void report("answered", SURVEY_ANSWERED, { survey: survey?.type, question: survey?.question, ...a }, { answer: a });
           setTimeout(close, 1500);
         },
       });
-      void report("shown", "In-App Shown");
+      void report("shown", IN_APP_EVENTS.shown);
     } catch (e) {
       console.warn("nudge: could not show message", e);
       close();

@@ -1,5 +1,6 @@
-/** Pure helpers of the service worker: what a push payload shows and where a click goes. */
-import type { PushPayload } from "../protocol.ts";
+/** Pure helpers of the service worker: what a push payload shows, where a click goes, what it tracks. */
+import { PUSH_EVENTS } from "../engagement-events.ts";
+import type { NudgeEvent, PushPayload } from "../protocol.ts";
 
 /** Notification options, including the Chromium-only `actions` and `image` the DOM lib omits. */
 export type ShowOptions = NotificationOptions & { actions?: { action: string; title: string }[]; image?: string };
@@ -34,4 +35,19 @@ export function clickTarget(p: PushPayload, action: string, origin: string): str
   } catch {
     return null;
   }
+}
+
+/** A push moment the service worker reports: `dismissed` = closed without a click. */
+export type PushMoment = keyof typeof PUSH_EVENTS;
+
+/**
+ * The `/v1/batch` track call for `moment` ("Push Shown" / "Push Clicked" / "Push Dismissed"), or
+ * undefined when the payload names no user. Its messageId is fixed (`<id>:<moment>`), so a
+ * repeated report is deduplicated by the server.
+ */
+export function pushEvent(p: PushPayload, moment: PushMoment, at: string, action?: string): NudgeEvent | undefined {
+  const u = p.user;
+  if (!u?.userId && !u?.anonymousId) return undefined;
+  const properties = { messageId: p.id, channel: "web_push", action: action || undefined };
+  return { type: "track", event: PUSH_EVENTS[moment], properties, ...u, messageId: `${p.id}:${moment}`, timestamp: at, sentAt: at, context: { library: { name: "nudge.js", version: "sw" } } };
 }

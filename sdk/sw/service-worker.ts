@@ -6,30 +6,24 @@
  * Payloads without `type: "push"` are left to the site's handlers.
  */
 import type { MessageEventBody, PushPayload } from "../protocol.ts";
-import { clickTarget, notificationOptions, parsePayload } from "./notification.ts";
+import { clickTarget, notificationOptions, parsePayload, pushEvent, type PushMoment } from "./notification.ts";
 
 declare const self: ServiceWorkerGlobalScope & { nudgeConfig?: { writeKey: string; apiHost?: string } };
 
 const q = new URL(self.location.href).searchParams;
 const writeKey = self.nudgeConfig?.writeKey ?? q.get("writeKey") ?? "";
 const apiHost = self.nudgeConfig?.apiHost ?? q.get("apiHost") ?? self.location.origin;
-const EVENTS = { shown: "Push Shown", clicked: "Push Clicked", dismissed: "Push Dismissed" } as const;
 
 const post = (path: string, body: object): Promise<unknown> =>
   fetch(apiHost + path, { method: "POST", body: JSON.stringify({ writeKey, ...body }), credentials: "omit" }).catch(() => {});
 
 /** Message-log status, plus a user event when the payload says whom it was for. */
-function report(p: PushPayload, type: keyof typeof EVENTS, action?: string): Promise<unknown> {
+function report(p: PushPayload, type: PushMoment, action?: string): Promise<unknown> {
   const at = new Date().toISOString();
   const status: Omit<MessageEventBody, "writeKey" | "anonymousId"> = { type, at, channel: "web_push", buttonId: action || undefined };
   const jobs = [post(`/v1/messages/${encodeURIComponent(p.id)}/events`, status)];
-  const u = p.user;
-  if (u?.userId || u?.anonymousId) {
-    const event = { type: "track", event: EVENTS[type], properties: { messageId: p.id, action: action || undefined }, ...u };
-    // A fixed messageId: a retried or repeated report is deduplicated by the server.
-    const full = { ...event, messageId: `${p.id}:${type}`, timestamp: at, sentAt: at, context: { library: { name: "nudge.js", version: "sw" } } };
-    jobs.push(post("/v1/batch", { batch: [full], sentAt: at }));
-  }
+  const event = pushEvent(p, type, at, action);
+  if (event) jobs.push(post("/v1/batch", { batch: [event], sentAt: at }));
   return Promise.all(jobs);
 }
 

@@ -18,10 +18,10 @@ describe("engagementEventName", () => {
     ["sms", "failed", "SMS Failed"],
     ["whatsapp", "read", "WhatsApp Read"],
     ["web_push", "clicked", "Push Clicked"],
-    ["mobile_push", "closed", "Push Closed"],
+    ["mobile_push", "dismissed", "Push Dismissed"],
     ["in_app", "clicked", "In-App Clicked"],
     ["in_app", "dismissed", "In-App Dismissed"],
-    ["web_overlay", "shown", "Overlay Shown"],
+    ["web_overlay", "shown", "In-App Shown"],
   ] as const)("%s %s → %s", (channel, type, name) => {
     expect(engagementEventName(channel, type)).toBe(name);
   });
@@ -36,9 +36,13 @@ describe("engagementEventName", () => {
       const [channel = "", name = ""] = entry.split("/");
       perName.set(name, [...(perName.get(name) ?? []), channel]);
     }
-    // Only web and mobile push share names ("Push Clicked"): the channel property tells them apart.
+    // Only web and mobile push ("Push Clicked") and in-app and overlay ("In-App Shown") share
+    // names: the channel property tells them apart.
     const shared = [...perName.entries()].filter(([, channels]) => channels.length > 1);
-    expect(shared.every(([, channels]) => channels.join() === "web_push,mobile_push")).toBe(true);
+    expect(shared.map(([, channels]) => channels.join()).sort()).toEqual([
+      ...Array<string>(3).fill("in_app,web_overlay"),
+      ...Array<string>(3).fill("web_push,mobile_push"),
+    ]);
   });
 });
 
@@ -75,6 +79,16 @@ describe("clientSignal", () => {
       ok: true,
       signal: { channel: "web_push", type: "clicked", at, source: "sdk", id: "k1:clicked", messageKey: "k1", userId: "u1", url: "/cart" },
     });
+  });
+
+  it.each([
+    ["web_push", "dismissed"],
+    ["web_push", "closed"],
+    ["mobile_push", "closed"],
+    ["web_overlay", "dismissed"],
+  ] as const)("%s %s is a dismissal, counted once", (channel, type) => {
+    const result = clientSignal({ channel, type, messageKey: "k", at });
+    expect(result.ok && [result.signal.type, result.signal.id]).toEqual(["dismissed", "k:dismissed"]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /**
  * Engagement reported by the browser or app rather than a provider: the service worker (push
- * shown, clicked, closed) and the in-app/overlay SDK (shown, clicked, dismissed), through
+ * shown, clicked, dismissed) and the in-app/overlay SDK (shown, clicked, dismissed), through
  * `POST /v1/messages/{id}/events`. The route resolves the message (its key and channel) and
  * calls `clientSignal`. Pure.
  */
@@ -9,7 +9,7 @@ import { isSignalType, SIGNAL_TYPES, type EngagementSignal } from "./signal.ts";
 
 export interface ClientSignalInput {
   channel: Channel;
-  /** What the client reported: "shown", "clicked", "closed" (push), "dismissed" (in-app, overlay). */
+  /** What the client reported: "shown", "clicked", "dismissed" ("closed" is taken as "dismissed" for push). */
   type: string;
   messageKey: string;
   userId?: string;
@@ -22,6 +22,10 @@ export type ClientSignalResult = { ok: true; signal: EngagementSignal } | { ok: 
 
 const CLIENT_CHANNELS: readonly Channel[] = ["web_push", "mobile_push", "in_app", "web_overlay"];
 
+/** Push signals were once called "closed" (and worker/routes/webhooks.ts still maps to it): same moment. */
+const typeOf = (input: ClientSignalInput): string =>
+  input.type === "closed" && (input.channel === "web_push" || input.channel === "mobile_push") ? "dismissed" : input.type;
+
 /**
  * The signal for a client-reported event, or an error naming the field when the channel is not
  * a client channel or the type does not exist for it. Its id is `<messageKey>:<type>`, so the
@@ -32,15 +36,16 @@ export function clientSignal(input: ClientSignalInput): ClientSignalResult {
   if (!CLIENT_CHANNELS.includes(input.channel)) {
     return { ok: false, field: "channel", message: `${input.channel} engagement comes from its provider's webhook, not the client` };
   }
-  if (!isSignalType(input.channel, input.type)) {
+  const type = typeOf(input);
+  if (!isSignalType(input.channel, type)) {
     return { ok: false, field: "type", message: `expected one of ${SIGNAL_TYPES[input.channel].join(", ")} for ${input.channel}` };
   }
   const signal: EngagementSignal = {
     channel: input.channel,
-    type: input.type,
+    type,
     at: input.at,
     source: "sdk",
-    id: `${input.messageKey}:${input.type}`,
+    id: `${input.messageKey}:${type}`,
     messageKey: input.messageKey,
     ...(input.userId !== undefined ? { userId: input.userId } : {}),
     ...(input.url !== undefined ? { url: input.url } : {}),

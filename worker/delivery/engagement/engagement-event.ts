@@ -1,8 +1,9 @@
 /**
  * Engagement signals as user events, named the way Segment names them ("Email Opened",
  * "Push Clicked", "In-App Dismissed"), so a journey can `wait_for_event` on them and filter by
- * `journey`, `node`, `template`, … The names are a contract: journeys are written against them.
- * Pure.
+ * `channel`, `journey`, `node`, `template`, … The names are a contract: journeys are written
+ * against them, and the browser tracks its own moments under the same names
+ * (sdk/engagement-events.ts; test/sdk/engagement-names.test.ts keeps them equal). Pure.
  */
 import type { Channel } from "../../journey/schema/channels.ts";
 import type { Attributes, UserEvent } from "../../journey/types.ts";
@@ -14,8 +15,9 @@ const CHANNEL_PREFIX: Record<Channel, string> = {
   whatsapp: "WhatsApp",
   web_push: "Push",
   mobile_push: "Push",
+  // One name per kind of message, as the SDK renders both alike: `channel` tells them apart.
   in_app: "In-App",
-  web_overlay: "Overlay",
+  web_overlay: "In-App",
 };
 
 const VERB: Record<SignalType, string> = {
@@ -29,13 +31,13 @@ const VERB: Record<SignalType, string> = {
   failed: "Failed",
   read: "Read",
   shown: "Shown",
-  closed: "Closed",
   dismissed: "Dismissed",
 };
 
 /**
  * The event name for a signal: "<Channel> <Verb>", e.g. "Email Clicked", "Email Marked as Spam",
- * "SMS Failed", "WhatsApp Read", "Push Clicked" (web and mobile), "In-App Shown", "Overlay Dismissed".
+ * "SMS Failed", "WhatsApp Read", "Push Clicked" (web and mobile), "In-App Dismissed" (in-app and
+ * web overlay).
  */
 export function engagementEventName(channel: Channel, type: SignalType): string {
   return `${CHANNEL_PREFIX[channel]} ${VERB[type]}`;

@@ -12,8 +12,8 @@ export const SIGNAL_TYPES = {
   email: ["delivered", "opened", "clicked", "bounced", "complained", "unsubscribed", "resubscribed"],
   sms: ["delivered", "failed", "unsubscribed", "resubscribed"],
   whatsapp: ["delivered", "read", "failed", "unsubscribed"],
-  web_push: ["shown", "clicked", "closed"],
-  mobile_push: ["shown", "clicked", "closed"],
+  web_push: ["shown", "clicked", "dismissed"],
+  mobile_push: ["shown", "clicked", "dismissed"],
   in_app: ["shown", "clicked", "dismissed"],
   web_overlay: ["shown", "clicked", "dismissed"],
 } as const satisfies Record<Channel, readonly string[]>;
