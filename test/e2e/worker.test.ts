@@ -1,5 +1,5 @@
 /**
- * The SDK against the real Worker (`wrangler dev`): a page on another origin loads nudge.js from
+ * The SDK against the real Worker (the shared `wrangler dev`): a page on another origin loads nudge.js from
  * the Worker's static assets, identifies and tracks, and the events land in the user's Durable
  * Object (GET /v1/admin/users/{id} with the secret key); a resent batch is recognised as a
  * duplicate by messageId.
@@ -8,23 +8,21 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { collectErrors, launchBrowser, sdkLoaded, withNudge } from "./support/browser.ts";
 import { startFakeNudge, until, type FakeNudge } from "./support/fake-nudge.ts";
-import { startWranglerDev, type WranglerDev } from "./support/wrangler-dev.ts";
+import { workerOrigin } from "./support/real-worker.ts";
 
-let worker: WranglerDev;
+let worker: { origin: string };
 let site: FakeNudge;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
-  [worker, site, { browser, close: closeBrowser }] = await Promise.all([startWranglerDev(), startFakeNudge(), launchBrowser()]);
+  worker = { origin: workerOrigin() };
+  [site, { browser, close: closeBrowser }] = await Promise.all([startFakeNudge(), launchBrowser()]);
   site.vars.API = worker.origin;
-  // The Worker has no /v1/inbox or /v1/connect yet: in-app messages stay off for this page.
-  site.vars.ATTRS = 'data-in-app="false"';
 });
 afterAll(async () => {
   await closeBrowser?.();
   await site?.close();
-  await worker?.stop();
 });
 
 const admin = (path: string): Promise<Response> => fetch(`${worker.origin}/v1/admin${path}`, { headers: { authorization: "Bearer sk_dev" } });
