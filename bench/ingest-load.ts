@@ -7,6 +7,8 @@ import { Agent, request } from "node:http";
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Failed requests by status ("0": network error). */
+  errorsByStatus: Record<string, number>;
   seconds: number;
   rps: number;
   p50: number;
@@ -52,8 +54,9 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const base = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const phase = async (seconds: number, record: boolean, maxRequests = Number.POSITIVE_INFINITY): Promise<{ latencies: number[]; errors: number; elapsed: number }> => {
+  const phase = async (seconds: number, record: boolean, maxRequests = Number.POSITIVE_INFINITY): Promise<{ latencies: number[]; errors: number; byStatus: Record<string, number>; elapsed: number }> => {
     const latencies: number[] = [];
+    const byStatus: Record<string, number> = {};
     let errors = 0;
     const started = performance.now();
     const end = started + seconds * 1000;
@@ -61,20 +64,24 @@ export async function runLoad(
       for (let i = 0; performance.now() < end && i < maxRequests; i++) {
         const t0 = performance.now();
         const status = await send(agent, base, make(connection, i)).catch(() => 0);
-        if (status < 200 || status >= 300) errors++;
+        if (status < 200 || status >= 300) {
+          errors++;
+          byStatus[String(status)] = (byStatus[String(status)] ?? 0) + 1;
+        }
         else if (record) latencies.push(performance.now() - t0);
       }
     };
     await Promise.all(Array.from({ length: options.connections }, (_, c) => loop(c)));
-    return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+    return { latencies, errors, byStatus, elapsed: (performance.now() - started) / 1000 };
   };
   if ((options.warmupRequests ?? 0) > 0) await phase(600, false, options.warmupRequests);
-  const { latencies, errors, elapsed } = await phase(options.seconds, true);
+  const { latencies, errors, byStatus, elapsed } = await phase(options.seconds, true);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     errors,
+    errorsByStatus: byStatus,
     seconds: Math.round(elapsed * 10) / 10,
     rps: Math.round(latencies.length / elapsed),
     p50: quantile(latencies, 0.5),

@@ -48,11 +48,22 @@ export async function measureTimers(url: string, auth: { write: string; secret: 
   });
   const started = performance.now();
   let next = 0;
+  // A sender retries what was not accepted (as Segment clients do: 5xx and network errors);
+  // messageIds make the retries safe. Failures are counted and reported.
+  const failures = new Map<string, number>();
   const post = async (): Promise<void> => {
-    for (let i = next++; i < users; i = next++) await send(agent, base, track(i));
+    for (let i = next++; i < users; i = next++) {
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const status = await send(agent, base, track(i)).catch(() => 0);
+        if (status >= 200 && status < 300) break;
+        failures.set(String(status), (failures.get(String(status)) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   };
   await Promise.all(Array.from({ length: connections }, post));
   const postSeconds = (performance.now() - started) / 1000;
+  if (failures.size > 0) console.log(`  entering: failed attempts by status (retried): ${JSON.stringify(Object.fromEntries(failures))}`);
 
   await new Promise((r) => setTimeout(r, waitSeconds * 1000 + 2_000));
   const lateness: number[] = [];
@@ -73,6 +84,7 @@ export async function measureTimers(url: string, auth: { write: string; secret: 
     pending = still;
   }
   agent.destroy();
+  for (const i of pending.slice(0, 3)) console.log(`  not fired: timer-${i}: ${await describeUser(url, auth.secret, `timer-${i}`)}`);
   lateness.sort((a, b) => a - b);
   return { users, fired: lateness.length, p50: quantile(lateness, 0.5), p99: quantile(lateness, 0.99), max: lateness.at(-1) ?? Number.NaN, postSeconds: Math.round(postSeconds * 10) / 10 };
 }
@@ -87,4 +99,12 @@ async function latenessOf(url: string, secret: string, userId: string, waitMs: n
   const resumed = mine.find((t) => t.kind === "resume");
   if (waited === undefined || resumed === undefined) return null;
   return Date.parse(resumed.at) - (Date.parse(waited.at) + waitMs);
+}
+
+/** What a user's object says about a timer that did not fire (runs and the journey's trace). */
+async function describeUser(url: string, secret: string, userId: string): Promise<string> {
+  const headers = { authorization: `Bearer ${secret}` };
+  const profile = await (await fetch(`${url}/v1/admin/users/${userId}`, { headers })).text();
+  const { trace } = (await (await fetch(`${url}/v1/admin/users/${userId}/trace`, { headers })).json()) as { trace: TraceLine[] };
+  return `${profile.slice(0, 400)} trace: ${JSON.stringify(trace.slice(-6))}`;
 }

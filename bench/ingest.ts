@@ -73,7 +73,7 @@ async function eventToSend(url: string, sentAt: Map<string, number[]>): Promise<
 }
 
 const line = (name: string, r: LoadResult): string =>
-  `${name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors, ${r.seconds} s)`;
+  `${name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors${r.errors > 0 ? ` ${JSON.stringify(r.errorsByStatus)}` : ""}, ${r.seconds} s)`;
 
 const server = await startDevServer(port);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
