@@ -9,8 +9,12 @@
  *     → the next `backfill` page, delayed until this page's resyncs have started.
  *
  * An object whose catalog still has an older definition (isolate cache, KV propagation) answers
- * "stale" and is tried again RETRY_DELAY_S later, up to MAX_ATTEMPTS times. A newer backfill of
- * the same segment supersedes an older one (its pages stop).
+ * "stale" and is tried again RETRY_DELAY_S later, up to MAX_ATTEMPTS times.
+ *
+ * A newer backfill in the same workspace (any segment) supersedes an older one, whose remaining
+ * pages and batches stop: `resyncSegments()` re-evaluates every segment, so the newer pass, which
+ * started after the older segment was published, covers it. Publishing 1,000 segments in a row
+ * therefore costs about one pass over the users, not 1,000.
  */
 import { canonicalJson } from "../catalog/content-hash.ts";
 import type { Segment } from "../journey/schema/segment.ts";
@@ -34,8 +38,10 @@ export interface BackfillProgress {
   /** Users queued for re-evaluation so far, and how many were re-evaluated. */
   queued: number;
   done: number;
-  /** True once every page was queued and every queued user re-evaluated. */
+  /** True once every page was queued and every queued user re-evaluated (by this pass, or the one superseding it). */
   complete: boolean;
+  /** The segment whose newer backfill took over this one's remaining users. */
+  supersededBy?: string;
 }
 
 /** Starts a backfill of `segment` (replacing any running one). Needs the AUDIENCE queue; false without it. */
@@ -107,22 +113,27 @@ export async function runResync(env: Pick<Env, "CATALOG_DB"> & object, queue: Au
 
 /** The newest backfill of the segment, or null if none ran. */
 export async function backfillProgress(db: D1Database, workspace: string, segment: string): Promise<BackfillProgress | null> {
-  const row = await withAudienceSchema(db, () =>
-    db
-      .prepare("SELECT started, queued, done, paged FROM segment_backfills WHERE workspace = ? AND segment_id = ?")
-      .bind(workspace, segment)
-      .first<{ started: number; queued: number; done: number; paged: number }>(),
+  type Row = { segment_id: string; started: number; queued: number; done: number; paged: number };
+  const [row, newest] = await withAudienceSchema(db, () =>
+    Promise.all([
+      db.prepare("SELECT segment_id, started, queued, done, paged FROM segment_backfills WHERE workspace = ? AND segment_id = ?").bind(workspace, segment).first<Row>(),
+      db.prepare("SELECT segment_id, started, queued, done, paged FROM segment_backfills WHERE workspace = ? ORDER BY started DESC, segment_id DESC LIMIT 1").bind(workspace).first<Row>(),
+    ]),
   );
   if (row === null) return null;
-  return { started: new Date(row.started).toISOString(), queued: row.queued, done: row.done, complete: row.paged === 1 && row.done >= row.queued };
+  const complete = (r: Row): boolean => r.paged === 1 && r.done >= r.queued;
+  const progress: BackfillProgress = { started: new Date(row.started).toISOString(), queued: row.queued, done: row.done, complete: complete(row) };
+  if (newest === null || newest.started <= row.started || newest.segment_id === segment || complete(row)) return progress;
+  return { ...progress, complete: complete(newest), supersededBy: newest.segment_id };
 }
 
+/** False once this backfill was replaced (same segment) or superseded (a newer one in the workspace). */
 async function isCurrent(db: D1Database, job: { workspace: string; segment: string; started: number }): Promise<boolean> {
-  const row = await db
-    .prepare("SELECT started FROM segment_backfills WHERE workspace = ? AND segment_id = ?")
-    .bind(job.workspace, job.segment)
-    .first<{ started: number }>();
-  return row?.started === job.started;
+  const [own, newest] = await Promise.all([
+    db.prepare("SELECT started FROM segment_backfills WHERE workspace = ? AND segment_id = ?").bind(job.workspace, job.segment).first<{ started: number }>(),
+    db.prepare("SELECT MAX(started) AS started FROM segment_backfills WHERE workspace = ?").bind(job.workspace).first<{ started: number | null }>(),
+  ]);
+  return own?.started === job.started && (newest?.started ?? 0) <= job.started;
 }
 
 const delay = (seconds: number): { delaySeconds?: number } => (seconds > 0 ? { delaySeconds: seconds } : {});

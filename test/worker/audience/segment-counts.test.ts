@@ -101,4 +101,24 @@ describe("backfill", () => {
     expect(done.backfill?.done).toBeGreaterThanOrEqual(4);
     for (const u of users) expect(await sentTemplates(u)).toEqual([`${j}-email`]);
   });
+
+  it("publishing several segments in a row costs one pass: the newest backfill covers the earlier ones", async () => {
+    installFakes();
+    const color = unique("color");
+    const users = [unique("u"), unique("u")];
+    for (const u of users) await send("/identify", { userId: u, traits: { color, size: "xl" } });
+    await eventually(
+      async () => (await env.CATALOG_DB.prepare("SELECT COUNT(*) AS n FROM audience_users WHERE workspace = ? AND user IN (?, ?)").bind(WORKSPACE, ...users.map((u) => `${WORKSPACE}:${u}`)).first<{ n: number }>())?.n ?? 0,
+      (n) => n === 2,
+    );
+    const first = unique("seg");
+    const second = unique("seg");
+    await admin("PUT", `/segments/${first}`, { name: "Color", where: { attribute: "color", op: "eq", value: color } });
+    await admin("PUT", `/segments/${second}`, { name: "Size", where: { all: [{ attribute: "color", op: "eq", value: color }, { attribute: "size", op: "eq", value: "xl" }] } });
+    const a = await eventually(() => view(first), (v) => v.members === 2 && v.backfill?.complete === true);
+    const b = await eventually(() => view(second), (v) => v.members === 2 && v.backfill?.complete === true);
+    expect(a.backfill).toMatchObject({ complete: true, supersededBy: second });
+    expect(b.backfill).toMatchObject({ complete: true });
+    expect(b.backfill).not.toHaveProperty("supersededBy");
+  });
 });

@@ -5,28 +5,31 @@
  * Each segment's `changesAt` is stored so the alarm re-evaluates at the instant a time window
  * changes membership (D-30 exactly 30 days after the last activity).
  *
- * Runs on every event and attribute change, so it writes only rows whose verdict changed: with
- * many segments most evaluations change nothing.
+ * Runs on every event and attribute change, so with many segments it must be cheap: segments
+ * whose inputs did not change keep their stored verdict unevaluated (worker/audience/segment-pass.ts),
+ * and only rows whose verdict changed are written.
  */
 import { MEMBERSHIP_CHANGES } from "../../audience/report.ts";
+import { segmentPass } from "../../audience/segment-pass.ts";
 import { evaluateSegment } from "../../journey/segments/evaluate-segment.ts";
 import type { Membership } from "../store/segment-store.ts";
 import { traceShell } from "./shell-trace.ts";
 import type { Turn } from "./turn.ts";
-import { userView } from "./user-view.ts";
 import type { Work } from "./work.ts";
 
 /** Re-evaluates every live segment; returns one signal per membership change. */
 export function syncSegments(turn: Turn): Work[] {
   const { store, now } = turn;
-  const view = userView(turn);
+  const pass = segmentPass(turn);
   const work: Work[] = [];
   const stored = new Map(store.segments.all().map((m) => [m.segmentId, m]));
   let changes = 0;
   for (const segment of turn.catalog.live.segments) {
-    const verdict = evaluateSegment(segment, view, now);
     const before = stored.get(segment.id);
     stored.delete(segment.id);
+    if (pass.unchanged(segment, before)) continue;
+    const verdict = evaluateSegment(segment, pass.facts, now);
+    pass.evaluated(segment);
     const changed = verdict.member !== (before?.member ?? false);
     const next: Membership = {
       segmentId: segment.id,
@@ -48,6 +51,7 @@ export function syncSegments(turn: Turn): Work[] {
     if (gone.member) changes += 1;
   }
   if (changes > 0) store.meta.next(MEMBERSHIP_CHANGES);
+  pass.finish();
   return work;
 }
 
