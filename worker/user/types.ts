@@ -2,6 +2,7 @@
  * The User Durable Object's RPC contract: what the API routes send and get back. Plain data
  * (structured-clone safe).
  */
+import type { Channel } from "../journey/schema/channels.ts";
 import type { Attributes } from "../journey/types.ts";
 import type { JsonObject } from "../lib/json.ts";
 
@@ -60,6 +61,8 @@ export interface ProfileSummary {
   segments: string[];
   /** Channels found dead on delivery: channel → reason. */
   unreachable: Record<string, string>;
+  /** Per channel: would a send reach the user now (worker/channels/contact.ts `reachability`, the rule sends use). */
+  reachable: Record<Channel, boolean>;
   firstSeen: string;
   lastSeen: string;
   /** Active runs. */

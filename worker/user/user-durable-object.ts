@@ -21,7 +21,7 @@ import { engineUserId } from "./runtime/turn.ts";
 import { createInputRunner, type InputRunner, type SessionResult } from "./shell/input-runner.ts";
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
-import { messageEntry, profileSummary, traceLine } from "./shell/views.ts";
+import { messageEntry, profileSummary, reachableChannels, traceLine } from "./shell/views.ts";
 import type { StatsDelta } from "./stats/stats-delta.ts";
 import type { OutboxRow } from "./store/outbox-store.ts";
 import { createUserStore, type UserStore } from "./store/user-store.ts";
@@ -31,6 +31,7 @@ import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceL
 import type { EngagementSignal } from "../delivery/engagement/signal.ts";
 import type { WebPushSubscription } from "../channels/types.ts";
 import { applySignals } from "./delivery/apply-signals.ts";
+import { userContact } from "./delivery/user-contact.ts";
 import type { PerformerHost } from "./delivery/performer-host.ts";
 import { publishVotes } from "./delivery/publish-votes.ts";
 import { removePushSubscription, savePushSubscription, type SavedSubscription } from "./delivery/push-subscriptions.ts";
@@ -181,11 +182,13 @@ export class UserDurableObject extends DurableObject<Env> {
     return this.#browser.inbox(userObjectDeps().clock.now());
   }
 
-  /** The profile, current segments and active runs; null for a user never seen. */
+  /** The profile, current segments, active runs and per-channel reachability; null for a user never seen. */
   async getProfile(): Promise<ProfileSummary | null> {
     const profile = this.#store.profile.get();
     if (profile === null) return null;
-    return profileSummary(profile, this.#store.segments.all(), this.#store.runs.listActive());
+    const now = userObjectDeps().clock.now();
+    const contact = { userId: engineUserId(profile), traits: profile.traits, ...userContact(this.#store, now), unreachable: profile.unreachable };
+    return profileSummary(profile, this.#store.segments.all(), this.#store.runs.listActive(), reachableChannels(contact, now));
   }
 
   /** The message log, oldest first. */

@@ -1,4 +1,6 @@
 /** Read models for the admin API: the stored rows shaped as the RPC contract (types.ts). Pure. */
+import { reachability, type ContactProfile } from "../../channels/contact.ts";
+import type { Channel } from "../../journey/schema/channels.ts";
 import type { Run } from "../../journey/types.ts";
 import { toJsonObject } from "../../lib/json.ts";
 import type { MessageLogRow } from "../store/message-store.ts";
@@ -22,7 +24,13 @@ export function runSummary(run: Run): RunSummary {
   };
 }
 
-export function profileSummary(profile: Profile, memberships: readonly Membership[], runs: readonly Run[]): ProfileSummary {
+/** Whether each channel reaches the user at `now`, by the same rule sends use. */
+export function reachableChannels(contact: ContactProfile, now: number): Record<Channel, boolean> {
+  const r = (channel: Channel): boolean => reachability(channel, contact, now).reachable;
+  return { email: r("email"), sms: r("sms"), whatsapp: r("whatsapp"), web_push: r("web_push"), mobile_push: r("mobile_push"), in_app: r("in_app"), web_overlay: r("web_overlay") };
+}
+
+export function profileSummary(profile: Profile, memberships: readonly Membership[], runs: readonly Run[], reachable: Record<Channel, boolean>): ProfileSummary {
   return {
     workspace: profile.workspace,
     userId: profile.userId,
@@ -31,6 +39,7 @@ export function profileSummary(profile: Profile, memberships: readonly Membershi
     timeZone: profile.timeZone,
     segments: memberships.filter((m) => m.member).map((m) => m.segmentId),
     unreachable: profile.unreachable,
+    reachable,
     firstSeen: iso(profile.firstSeen),
     lastSeen: iso(profile.lastSeen),
     runs: runs.map(runSummary),
