@@ -40,7 +40,8 @@ export function channelPerformer(options: ChannelPerformerOptions): Performer {
           if (template === null) return { type: "failed", reason: `template ${effect.template} not found` };
           const contact: ContactProfile = { ...(await options.contact?.(context)), userId: context.userId, traits: context.traits };
           const vars = varsOf(context, effect, { id: effect.journeyId, version: effect.version, node: effect.node, runId: effect.runId });
-          const report = await delivery.sendTemplate({ key, channel: effect.channel, kind: effect.kind, to: effect.to }, template, contact, vars, attempt);
+          const send = { key, channel: effect.channel, kind: effect.kind, to: effect.to, transactional: effect.transactional };
+          const report = await delivery.sendTemplate(send, template, contact, vars, attempt);
           for (const r of report.results) if (r.outcome.type === "unreachable") await options.onUnreachable?.(r.recipient, r.outcome.reason, context);
           return report.outcome;
         }

@@ -1,11 +1,15 @@
 /**
  * E-mail through Postmark: POST {baseUrl}/email with `X-Postmark-Server-Token`. Postmark answers
  * 422 with ErrorCode 406 for an inactive recipient (hard bounce, spam complaint, unsubscribe):
- * that address is unreachable, not a bad request. The key travels in `Metadata.nudge_key`.
+ * that address is unreachable, not a bad request. The user and the key travel in `Metadata`
+ * (`nudge_user`, `nudge_key`), each only when it fits Postmark's 80-character values: a delivery
+ * key (~95 characters) does not, and its callbacks are matched by `MessageID` through the callback
+ * index (worker/user/delivery/provider-index.ts). A marketing e-mail gets `List-Unsubscribe` `Headers`.
  * Docs: https://postmarkapp.com/developer/api/email-api , error codes: /developer/api/overview#error-codes
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { TemplateOf } from "../templates/schema.ts";
+import { refFields, unsubscribeHeaders } from "./callback-ref.ts";
 import { pick, type ClassifyRules } from "./classify.ts";
 import { formatMailbox } from "./email-address.ts";
 import { send } from "./http.ts";
@@ -14,10 +18,13 @@ import type { HttpRequest, RecipientOf, Runtime, SendContext } from "./types.ts"
 
 const DEFAULT_BASE = "https://api.postmarkapp.com";
 const INACTIVE_RECIPIENT = 406;
+/** Postmark refuses metadata values longer than this. */
+export const POSTMARK_METADATA_MAX = 80;
 
 /** The Postmark request for one rendered e-mail. Pure. */
 export function postmarkRequest(settings: PostmarkSettings, message: TemplateOf<"email">, to: RecipientOf<"email">, ctx: SendContext): HttpRequest {
   const reply = message.reply_to ?? settings.replyTo;
+  const headers = Object.entries(unsubscribeHeaders(ctx)).map(([Name, Value]) => ({ Name, Value }));
   const body = {
     From: message.from ?? settings.from,
     To: formatMailbox(to),
@@ -25,8 +32,9 @@ export function postmarkRequest(settings: PostmarkSettings, message: TemplateOf<
     HtmlBody: message.html,
     ...(message.text !== undefined ? { TextBody: message.text } : {}),
     ...(reply !== undefined ? { ReplyTo: reply } : {}),
+    ...(headers.length > 0 ? { Headers: headers } : {}),
     MessageStream: settings.messageStream ?? "outbound",
-    Metadata: { nudge_key: ctx.key },
+    Metadata: refFields(ctx, POSTMARK_METADATA_MAX),
   };
   return {
     url: `${trimBase(settings.baseUrl ?? DEFAULT_BASE)}/email`,

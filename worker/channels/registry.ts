@@ -37,6 +37,12 @@ export interface SendLike {
   kind?: "message" | "survey" | undefined;
   /** Trait holding the address when not the channel's default. */
   to?: string | undefined;
+  /** Receipts, OTPs: no `List-Unsubscribe` header. */
+  transactional?: boolean | undefined;
+  /** The user it goes to, sent as callback metadata; `sendTemplate` takes the contact's. */
+  userId?: string | undefined;
+  /** The one-click unsubscribe link; `sendTemplate` takes `message.unsubscribe_url` from the vars. */
+  unsubscribeUrl?: string | undefined;
 }
 
 export interface Delivery {
@@ -76,13 +82,18 @@ export function createDelivery(settings: unknown, deps: CreateDeliveryDeps = {})
     browser: deps.browser,
   };
   const ctxOf = (key: string, options: DeliverOptions | undefined): SendContext => ({ key, attempt: Math.max(0, (options?.attempt ?? 1) - 1) });
+  const sendCtxOf = (effect: SendLike, options: DeliverOptions | undefined): SendContext => ({
+    ...ctxOf(effect.key, options),
+    ...(effect.userId !== undefined ? { userId: effect.userId } : {}),
+    ...(effect.unsubscribeUrl !== undefined && effect.transactional !== true ? { unsubscribeUrl: effect.unsubscribeUrl } : {}),
+  });
 
   const delivery: Delivery = {
     problems,
     async deliver(effect, rendered, recipient, options) {
       const mismatch = templateMismatch(effect, rendered) ?? (recipient.channel === effect.channel ? undefined : `a ${recipient.channel} recipient cannot get a ${effect.channel} send`);
       if (mismatch !== undefined) return { type: "failed", reason: mismatch };
-      return sendMessage(state, rendered, recipient, ctxOf(effect.key, options), effect.kind ?? "message");
+      return sendMessage(state, rendered, recipient, sendCtxOf(effect, options), effect.kind ?? "message");
     },
     async deliverAll(effect, rendered, recipients, options) {
       const results = [];
@@ -92,7 +103,8 @@ export function createDelivery(settings: unknown, deps: CreateDeliveryDeps = {})
     async sendTemplate(effect, template, contact, vars, options) {
       const rendered = await renderTemplate(template, vars);
       if (!rendered.ok) return { outcome: { type: "failed", reason: rendered.reason }, results: [] };
-      return delivery.deliverAll(effect, rendered.rendered, recipientsFor(effect.channel, contact, effect.to), options);
+      const referenced = { ...effect, userId: effect.userId ?? contact.userId, unsubscribeUrl: effect.unsubscribeUrl ?? unsubscribeUrlOf(vars) };
+      return delivery.deliverAll(referenced, rendered.rendered, recipientsFor(effect.channel, contact, effect.to), options);
     },
     async webhook(effect, vars, options) {
       const call = await renderCall(effect, vars);
@@ -113,6 +125,13 @@ export function createDelivery(settings: unknown, deps: CreateDeliveryDeps = {})
     },
   };
   return delivery;
+}
+
+/** `message.unsubscribe_url` when the vars carry a non-empty one (worker/user/delivery/unsubscribe-vars.ts adds it). */
+function unsubscribeUrlOf(vars: TemplateVars): string | undefined {
+  const message: unknown = Reflect.get(vars, "message");
+  const url: unknown = typeof message === "object" && message !== null ? Reflect.get(message, "unsubscribe_url") : undefined;
+  return typeof url === "string" && url !== "" ? url : undefined;
 }
 
 /** Renders a webhook/fetch_data call's URL, header values and body (the method is not Liquid). */

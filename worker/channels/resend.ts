@@ -1,10 +1,12 @@
 /**
  * E-mail through Resend: POST {baseUrl}/emails with `Authorization: Bearer <apiKey>` and an
- * `Idempotency-Key` (Resend drops a repeat of the same key for 24 h).
+ * `Idempotency-Key` (Resend drops a repeat of the same key for 24 h). The user and the key travel
+ * in `tags` (echoed in Resend's webhooks); a marketing e-mail gets `List-Unsubscribe` `headers`.
  * Docs: https://resend.com/docs/api-reference/emails/send-email
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { TemplateOf } from "../templates/schema.ts";
+import { refTags, unsubscribeHeaders } from "./callback-ref.ts";
 import { pick, type ClassifyRules } from "./classify.ts";
 import { formatMailbox } from "./email-address.ts";
 import { send } from "./http.ts";
@@ -16,6 +18,8 @@ const DEFAULT_BASE = "https://api.resend.com";
 /** The Resend request for one rendered e-mail. Pure. */
 export function resendRequest(settings: ResendSettings, message: TemplateOf<"email">, to: RecipientOf<"email">, ctx: SendContext): HttpRequest {
   const reply = message.reply_to ?? settings.replyTo;
+  const headers = unsubscribeHeaders(ctx);
+  const tags = refTags(ctx);
   const body = {
     from: message.from ?? settings.from,
     to: [formatMailbox(to)],
@@ -23,6 +27,8 @@ export function resendRequest(settings: ResendSettings, message: TemplateOf<"ema
     html: message.html,
     ...(message.text !== undefined ? { text: message.text } : {}),
     ...(reply !== undefined ? { reply_to: reply } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
   };
   return {
     url: `${trimBase(settings.baseUrl ?? DEFAULT_BASE)}/emails`,

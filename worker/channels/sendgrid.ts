@@ -1,11 +1,13 @@
 /**
  * E-mail through SendGrid: POST {baseUrl}/v3/mail/send with `Authorization: Bearer <apiKey>`,
  * one personalization per message, text/plain before text/html as SendGrid requires. SendGrid
- * has no idempotency header: the key travels in `custom_args.nudge_key` (echoed in its events).
+ * has no idempotency header: the key and the user travel in `custom_args` (`nudge_key`,
+ * `nudge_user`, echoed in its events); a marketing e-mail gets `List-Unsubscribe` `headers`.
  * Docs: https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";
 import type { TemplateOf } from "../templates/schema.ts";
+import { refFields, unsubscribeHeaders } from "./callback-ref.ts";
 import { pick, type ClassifyRules } from "./classify.ts";
 import { parseMailbox } from "./email-address.ts";
 import { send } from "./http.ts";
@@ -21,13 +23,15 @@ export function sendgridRequest(settings: SendgridSettings, message: TemplateOf<
     ...(message.text !== undefined && message.text !== "" ? [{ type: "text/plain", value: message.text }] : []),
     { type: "text/html", value: message.html },
   ];
+  const headers = unsubscribeHeaders(ctx);
   const body = {
     personalizations: [{ to: [to.name !== undefined ? { email: to.email, name: to.name } : { email: to.email }] }],
     from: parseMailbox(message.from ?? settings.from),
     ...(reply !== undefined ? { reply_to: parseMailbox(reply) } : {}),
     subject: message.subject,
     content,
-    custom_args: { nudge_key: ctx.key },
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    custom_args: refFields(ctx),
   };
   return {
     url: `${trimBase(settings.baseUrl ?? DEFAULT_BASE)}/v3/mail/send`,

@@ -49,10 +49,21 @@ export type Runtime = Required<DeliveryDeps>;
 
 /** Per-send facts from the outbox row. */
 export interface SendContext {
-  /** The effect's idempotency key: sent as the provider's idempotency key where it has one. */
+  /**
+   * The effect's idempotency key: sent as the provider's idempotency key where it has one, and as
+   * callback metadata (`nudge_key`) where the provider echoes it (worker/webhooks/message-ref.ts).
+   */
   key: string;
   /** Tries before this one (0 on the first): drives the backoff of a retry outcome. */
   attempt: number;
+  /** The user it goes to (known id, else anonymous id): callback metadata `nudge_user` beside the key. */
+  userId?: string | undefined;
+  /**
+   * The signed one-click unsubscribe link (`message.unsubscribe_url`) of a marketing send: e-mail
+   * adapters add `List-Unsubscribe` / `List-Unsubscribe-Post` (RFC 8058). Absent for transactional
+   * sends and while the workspace's public URL is unknown.
+   */
+  unsubscribeUrl?: string | undefined;
 }
 
 /** Options of one delivery call. */

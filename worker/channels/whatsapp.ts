@@ -2,7 +2,8 @@
  * WhatsApp through the Meta Cloud API: POST {baseUrl}/{version}/{phone-number-id}/messages with
  * `Authorization: Bearer <accessToken>`, `messaging_product: "whatsapp"`, either a pre-approved
  * template (body parameters in order) or a text session message. The idempotency key travels in
- * `biz_opaque_callback_data` (echoed in status webhooks).
+ * `biz_opaque_callback_data` (echoed in status webhooks) as is: a delivery key names the user's
+ * object by itself, and the webhook parser reads a bare key as well as an `encodeMessageRef` token.
  * Docs: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
 import type { DeliveryOutcome } from "../delivery/outcome.ts";

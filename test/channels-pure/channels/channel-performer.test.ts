@@ -56,6 +56,19 @@ describe("channelPerformer", () => {
     expect([body.subject, body.html, sink.requests[0]?.headers["idempotency-key"]]).toEqual(["Ada: Lamp (cart v3)", "<p>Shades</p>", "demo:u1:r1:2"]);
   });
 
+  it.each([false, true])("tells the delivery whether the send is transactional (%s): transactional e-mail carries no List-Unsubscribe", async (transactional) => {
+    sink.respond(() => ({ status: 200, body: { id: "re-1" } }));
+    const delivery = createDelivery({ email: { provider: "resend", apiKey: "re_1", from: "hi@shop.test", baseUrl: sink.url } }, fixedDeps);
+    const link = { message: { id: "demo:u1:r1:2", unsubscribe_url: "https://nudge.test/v1/unsubscribe?token=t" } };
+    // As worker/user/delivery/unsubscribe-vars.ts does: the link joins the template variables.
+    const withLink = { ...delivery, sendTemplate: (...args: Parameters<typeof delivery.sendTemplate>) => delivery.sendTemplate(args[0], args[1], args[2], Object.assign({}, args[3], link), args[4]) };
+    const effect = { ...send("cart-email", "email"), transactional };
+    await channelPerformer({ delivery: () => withLink }).perform(row(effect), context());
+    const body = JSON.parse(sink.requests[0]?.text ?? "");
+    expect(body.headers?.["List-Unsubscribe"]).toBe(transactional ? undefined : "<https://nudge.test/v1/unsubscribe?token=t>");
+    expect(body.tags.map((t: { name: string }) => t.name)).toEqual(["nudge_user", "nudge_key"]);
+  });
+
   it("fails a send whose template is missing", async () => {
     expect(await performer().perform(row(send("nope", "email")), context())).toEqual({ type: "failed", reason: "template nope not found" });
   });

@@ -8,6 +8,7 @@ import { fixedDeps, startSink, type Sink } from "./helpers/sink.ts";
 const message: TemplateOf<"email"> = { channel: "email", subject: "Your cart", html: "<p>Hi</p>", text: "Hi" };
 const to = { channel: "email" as const, email: "ada@example.com" };
 const settings = (baseUrl: string) => ({ provider: "postmark" as const, serverToken: "pm-server-token", from: "hello@shop.test", messageStream: "broadcast", baseUrl });
+const UNSUBSCRIBE = "https://nudge.shop.test/v1/unsubscribe?token=u1.eyJ3IjoiZGVtbyJ9.c2ln";
 
 describe("postmark", () => {
   let sink: Sink;
@@ -34,6 +35,28 @@ describe("postmark", () => {
       MessageStream: "broadcast",
       Metadata: { nudge_key: "run-1:4" },
     });
+  });
+
+  it("puts the user and the key in Metadata, each only when it fits Postmark's 80 characters", async () => {
+    sink.respond(() => ({ status: 200, body: { MessageID: "m" } }));
+    const metadataFor = async (key: string, userId: string) => {
+      await sendPostmark(settings(sink.url), message, to, { key, attempt: 0, userId }, runtime(fixedDeps));
+      return JSON.parse(sink.requests.at(-1)?.text ?? "").Metadata;
+    };
+    expect(await metadataFor("cart-abandonment:3:5", "user-42")).toEqual({ nudge_user: "user-42", nudge_key: "cart-abandonment:3:5" });
+    // A User DO delivery key (64 hex characters, then more) is too long: the MessageID index finds it.
+    const deliveryKey = `${"0a1b2c3d".repeat(8)}.mgbq4kz0.cart-abandonment:3:5`;
+    expect(await metadataFor(deliveryKey, "user-42")).toEqual({ nudge_user: "user-42" });
+    expect(await metadataFor("k", "u".repeat(81))).toEqual({ nudge_key: "k" });
+  });
+
+  it("adds List-Unsubscribe and List-Unsubscribe-Post as Postmark Headers when the send has an unsubscribe link", async () => {
+    sink.respond(() => ({ status: 200, body: { MessageID: "m" } }));
+    await sendPostmark(settings(sink.url), message, to, { key: "k", attempt: 0, unsubscribeUrl: UNSUBSCRIBE }, runtime(fixedDeps));
+    expect(JSON.parse(sink.requests.at(-1)?.text ?? "").Headers).toEqual([
+      { Name: "List-Unsubscribe", Value: `<${UNSUBSCRIBE}>` },
+      { Name: "List-Unsubscribe-Post", Value: "List-Unsubscribe=One-Click" },
+    ]);
   });
 
   it("treats ErrorCode 406 (inactive recipient) as unreachable", async () => {

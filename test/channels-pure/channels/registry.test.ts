@@ -50,6 +50,24 @@ describe("createDelivery", () => {
     expect([body.subject, body.to, sink.requests[0]?.headers["idempotency-key"]]).toEqual(["Ada, your Lamp", ["Ada <ada@example.com>"], "r1:7"]);
   });
 
+  it.each([
+    ["a marketing e-mail", {}, { "List-Unsubscribe": "<https://nudge.test/v1/unsubscribe?token=t1>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }],
+    ["a transactional e-mail", { transactional: true }, undefined],
+  ])("tags %s with the contact's user and the key; one-click unsubscribe headers from message.unsubscribe_url", async (_, extra, headers) => {
+    sink.respond(() => ({ status: 200, body: { id: "re-1" } }));
+    const withLink = Object.assign({}, vars, { message: { id: "r1:7", unsubscribe_url: "https://nudge.test/v1/unsubscribe?token=t1" } });
+    await delivery().sendTemplate({ ...send("email"), ...extra }, emailTemplate, contact, withLink);
+    const body = JSON.parse(sink.requests[0]?.text ?? "");
+    expect(body.tags.map((t: { name: string }) => t.name)).toEqual(["nudge_user", "nudge_key"]);
+    expect(body.headers).toEqual(headers);
+  });
+
+  it("adds no unsubscribe headers while the link is empty (public URL not known yet)", async () => {
+    sink.respond(() => ({ status: 200, body: { id: "re-1" } }));
+    await delivery().sendTemplate(send("email"), emailTemplate, contact, Object.assign({}, vars, { message: { id: "r1:7", unsubscribe_url: "" } }));
+    expect(JSON.parse(sink.requests[0]?.text ?? "").headers).toBeUndefined();
+  });
+
   it("reports settings problems and fails sends on the channel they disable", async () => {
     const d = delivery();
     expect(d.problems.map((p) => p.path)).toEqual(["sms.accountSid"]);

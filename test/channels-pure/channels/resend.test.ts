@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendResend } from "../../../worker/channels/resend.ts";
 import { runtime } from "../../../worker/channels/types.ts";
 import type { TemplateOf } from "../../../worker/templates/schema.ts";
+import { decodeTagValue } from "../../../worker/webhooks/message-ref.ts";
 import { classifiesLikeEveryProvider } from "./helpers/error-matrix.ts";
 import { fixedDeps, startSink, type Sink } from "./helpers/sink.ts";
 
 const message: TemplateOf<"email"> = { channel: "email", subject: "Your cart", html: "<p>Hi Ada</p>", text: "Hi Ada" };
 const to = { channel: "email" as const, email: "ada@example.com", name: "Ada Lovelace" };
 const settings = (baseUrl: string) => ({ provider: "resend" as const, apiKey: "re_test_123", from: "Shop <hello@shop.test>", baseUrl });
+/** A delivery key as the User DO makes it: <object id>.<first seen>.<outbox key>. */
+const KEY = `${"0a1b2c3d".repeat(8)}.mgbq4kz0.cart-abandonment:3:5`;
+const UNSUBSCRIBE = "https://nudge.shop.test/v1/unsubscribe?token=u1.eyJ3IjoiZGVtbyJ9.c2ln";
 
 describe("resend", () => {
   let sink: Sink;
@@ -33,13 +37,37 @@ describe("resend", () => {
       html: "<p>Hi Ada</p>",
       text: "Hi Ada",
       reply_to: "help@shop.test",
+      tags: [{ name: "nudge_key", value: "cnVuLTE6NA" }],
     });
   });
 
   it("uses the template's from over the settings' and leaves out absent fields", async () => {
     sink.respond(() => ({ status: 200, body: { id: "x" } }));
     await sendResend(settings(sink.url), { channel: "email", subject: "S", html: "H", from: "News <news@shop.test>" }, { channel: "email", email: "a@b.co" }, { key: "k", attempt: 0 }, runtime(fixedDeps));
-    expect(JSON.parse(sink.requests.at(-1)?.text ?? "")).toEqual({ from: "News <news@shop.test>", to: ["a@b.co"], subject: "S", html: "H" });
+    expect(JSON.parse(sink.requests.at(-1)?.text ?? "")).toEqual({ from: "News <news@shop.test>", to: ["a@b.co"], subject: "S", html: "H", tags: [{ name: "nudge_key", value: "aw" }] });
+  });
+
+  it("tags the e-mail with the user and the key, so Resend's webhooks carry them back", async () => {
+    sink.respond(() => ({ status: 200, body: { id: "x" } }));
+    await sendResend(settings(sink.url), message, to, { key: KEY, attempt: 0, userId: "user-42" }, runtime(fixedDeps));
+    const tags: Array<{ name: string; value: string }> = JSON.parse(sink.requests.at(-1)?.text ?? "").tags;
+    expect(tags.map((t) => t.name)).toEqual(["nudge_user", "nudge_key"]);
+    // Resend allows only ASCII letters, digits, _ and - in tag values, at most 256 characters.
+    for (const t of tags) expect(t.value).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(tags.map((t) => decodeTagValue(t.value))).toEqual(["user-42", KEY]);
+  });
+
+  it("leaves out a tag Resend would refuse as too long, keeping the key", async () => {
+    sink.respond(() => ({ status: 200, body: { id: "x" } }));
+    await sendResend(settings(sink.url), message, to, { key: KEY, attempt: 0, userId: "u".repeat(300) }, runtime(fixedDeps));
+    const tags: Array<{ name: string; value: string }> = JSON.parse(sink.requests.at(-1)?.text ?? "").tags;
+    expect(tags.map((t) => [t.name, decodeTagValue(t.value)])).toEqual([["nudge_key", KEY]]);
+  });
+
+  it("adds List-Unsubscribe and List-Unsubscribe-Post headers when the send has an unsubscribe link", async () => {
+    sink.respond(() => ({ status: 200, body: { id: "x" } }));
+    await sendResend(settings(sink.url), message, to, { key: KEY, attempt: 0, unsubscribeUrl: UNSUBSCRIBE }, runtime(fixedDeps));
+    expect(JSON.parse(sink.requests.at(-1)?.text ?? "").headers).toEqual({ "List-Unsubscribe": `<${UNSUBSCRIBE}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
 
   it("retries shortly when the same idempotency key is still in flight (409)", async () => {

@@ -8,6 +8,8 @@ import { fixedDeps, startSink, type Sink } from "./helpers/sink.ts";
 const message: TemplateOf<"email"> = { channel: "email", subject: "Your cart", html: "<p>Hi</p>", text: "Hi" };
 const to = { channel: "email" as const, email: "ada@example.com", name: "Ada" };
 const settings = (baseUrl: string) => ({ provider: "sendgrid" as const, apiKey: "SG.key", from: "\"Shop, Inc\" <hello@shop.test>", baseUrl });
+const KEY = `${"0a1b2c3d".repeat(8)}.mgbq4kz0.cart-abandonment:3:5`;
+const UNSUBSCRIBE = "https://nudge.shop.test/v1/unsubscribe?token=u1.eyJ3IjoiZGVtbyJ9.c2ln";
 
 describe("sendgrid", () => {
   let sink: Sink;
@@ -34,6 +36,20 @@ describe("sendgrid", () => {
       ],
       custom_args: { nudge_key: "run-1:4" },
     });
+  });
+
+  it("puts the user and the key in custom_args (echoed as top-level fields of SendGrid's events)", async () => {
+    sink.respond(() => ({ status: 202 }));
+    await sendSendgrid(settings(sink.url), message, to, { key: KEY, attempt: 0, userId: "user-42" }, runtime(fixedDeps));
+    const body = JSON.parse(sink.requests.at(-1)?.text ?? "");
+    expect(body.custom_args).toEqual({ nudge_user: "user-42", nudge_key: KEY });
+    expect(body.headers).toBeUndefined();
+  });
+
+  it("adds List-Unsubscribe and List-Unsubscribe-Post to the message headers when the send has an unsubscribe link", async () => {
+    sink.respond(() => ({ status: 202 }));
+    await sendSendgrid(settings(sink.url), message, to, { key: KEY, attempt: 0, userId: "user-42", unsubscribeUrl: UNSUBSCRIBE }, runtime(fixedDeps));
+    expect(JSON.parse(sink.requests.at(-1)?.text ?? "").headers).toEqual({ "List-Unsubscribe": `<${UNSUBSCRIBE}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
 
   it("sends only text/html when there is no text part", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTwilio } from "../../../worker/channels/twilio.ts";
 import { runtime } from "../../../worker/channels/types.ts";
+import { parseTwilio } from "../../../worker/webhooks/twilio.ts";
 import { classifiesLikeEveryProvider } from "./helpers/error-matrix.ts";
 import { fixedDeps, startSink, type Sink } from "./helpers/sink.ts";
 
@@ -31,7 +32,20 @@ describe("twilio", () => {
     sink.respond(() => ({ status: 201, body: { sid: "SMx" } }));
     const mg = "MG0123456789abcdef0123456789abcdef";
     await sendTwilio({ ...settings(sink.url), from: undefined, messagingServiceSid: mg, statusCallback: "https://hooks.shop.test/twilio" }, message, to, { key: "k", attempt: 0 }, runtime(fixedDeps));
-    expect(Object.fromEntries(new URLSearchParams(sink.requests.at(-1)?.text))).toEqual({ To: "+14155550100", MessagingServiceSid: mg, Body: message.body, StatusCallback: "https://hooks.shop.test/twilio" });
+    expect(Object.fromEntries(new URLSearchParams(sink.requests.at(-1)?.text))).toEqual({ To: "+14155550100", MessagingServiceSid: mg, Body: message.body, StatusCallback: "https://hooks.shop.test/twilio?nudge_key=k" });
+  });
+
+  it("sends each message its own StatusCallback carrying the user and the key, which the status callback parser reads back", async () => {
+    sink.respond(() => ({ status: 201, body: { sid: "SMx" } }));
+    const key = `${"0a1b2c3d".repeat(8)}.mgbq4kz0.churn:2:5`;
+    const statusCallback = "https://nudge.shop.test/v1/webhooks/twilio?workspace=demo";
+    await sendTwilio({ ...settings(sink.url), statusCallback }, message, to, { key, attempt: 0, userId: "user 42" }, runtime(fixedDeps));
+    const callback = new URL(new URLSearchParams(sink.requests.at(-1)?.text).get("StatusCallback") ?? "");
+    expect(`${callback.origin}${callback.pathname}`).toBe("https://nudge.shop.test/v1/webhooks/twilio");
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ workspace: "demo", nudge_user: "user 42", nudge_key: key });
+    const status = new URLSearchParams({ MessageSid: "SMx", MessageStatus: "delivered", To: "+14155550100" }).toString();
+    const parsed = parseTwilio(status, { url: callback.toString(), receivedAt: Date.UTC(2026, 0, 15) });
+    expect(parsed.ok && parsed.signals.map((s) => [s.type, s.userId, s.messageKey])).toEqual([["delivered", "user 42", key]]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendWhatsapp } from "../../../worker/channels/whatsapp.ts";
 import { runtime } from "../../../worker/channels/types.ts";
+import { parseWhatsapp } from "../../../worker/webhooks/whatsapp.ts";
 import { classifiesLikeEveryProvider } from "./helpers/error-matrix.ts";
 import { fixedDeps, startSink, type Sink } from "./helpers/sink.ts";
 
@@ -36,6 +37,17 @@ describe("whatsapp (Meta Cloud API)", () => {
         components: [{ type: "body", parameters: [{ type: "text", text: "Ada" }, { type: "text", text: "o-9" }] }],
       },
     });
+  });
+
+  it("carries the delivery key as is in biz_opaque_callback_data, and Meta's status callback gives it back", async () => {
+    sink.respond(() => ({ status: 200, body: { messages: [{ id: "wamid.y" }] } }));
+    const key = `${"0a1b2c3d".repeat(8)}.mgbq4kz0.churn:2:6`;
+    await sendWhatsapp(settings(sink.url), session, to, { key, attempt: 0, userId: "user-42" }, runtime(fixedDeps));
+    const opaque: unknown = JSON.parse(sink.requests.at(-1)?.text ?? "").biz_opaque_callback_data;
+    expect(opaque).toBe(key);
+    const status = { id: "wamid.y", status: "read", timestamp: "1795422600", recipient_id: "16505551234", biz_opaque_callback_data: opaque };
+    const parsed = parseWhatsapp(JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { statuses: [status] } }] }] }));
+    expect(parsed.ok && parsed.signals.map((s) => [s.type, s.messageKey])).toEqual([["read", key]]);
   });
 
   it("sends a session message as type text", async () => {
