@@ -85,6 +85,22 @@ describe("membership follows time", () => {
     expect(await segmentsOf(h)).toEqual([]);
   });
 
+  it("D-30 after later activity: entered 30 days after the newest event, not the first", async () => {
+    const h = harness("2026-03-02T09:00:00Z");
+    h.catalog.setSegments([{ id: "d-30", name: "D-30", inactive_for: "30d" }]);
+    await h.track("Logged In");
+    h.clock.advance(DAY);
+    await h.track("Logged In");
+    await h.advance(29 * DAY); // the first event's 30 days: a re-check only
+    expect(await segmentsOf(h)).toEqual([]);
+    await h.advance(DAY - 1);
+    expect(await segmentsOf(h)).toEqual([]);
+    await h.advance(1);
+    expect(await segmentsOf(h)).toEqual(["d-30"]);
+    const [entered] = (await h.stub.getTrace()).filter((t) => t.kind === "segment");
+    expect(entered?.at).toBe("2026-04-02T09:00:00.000Z");
+  });
+
   it("combines parts: a pro user who bought something and has been quiet for a week", async () => {
     const h = harness("2026-03-02T09:00:00Z");
     h.catalog.setSegments([

@@ -38,7 +38,7 @@ export function syncSegments(turn: Turn): Work[] {
       changesAt: verdict.changesAt,
       reason: verdict.reason,
     };
-    if (before === undefined || !sameMembership(before, next)) store.segments.save(next);
+    if (mustSave(before, next, now)) store.segments.save(next);
     if (!changed) continue;
     changes += 1;
     const on = verdict.member ? "enter" : "exit";
@@ -55,6 +55,15 @@ export function syncSegments(turn: Turn): Work[] {
   return work;
 }
 
-function sameMembership(a: Membership, b: Membership): boolean {
-  return a.member === b.member && a.since === b.since && a.changesAt === b.changesAt && a.reason === b.reason;
+/**
+ * Whether the stored row must be rewritten. Not when only the wake-up moved later (each event
+ * pushes every `inactive_for` re-check back): the stored, earlier one wakes the object for a
+ * harmless re-check, which then stores the later one. So an event costs writes only for
+ * segments whose membership changed.
+ */
+function mustSave(before: Membership | undefined, next: Membership, now: number): boolean {
+  if (before === undefined || before.member !== next.member) return true;
+  if (before.changesAt === next.changesAt) return false;
+  if (before.changesAt === null || before.changesAt <= now) return true;
+  return next.changesAt !== null && next.changesAt < before.changesAt;
 }
