@@ -34,7 +34,7 @@ beforeAll(async () => {
   await api.putTemplate("e2e-push", {
     channel: "web_push",
     title: "Back in stock",
-    body: "The trail shoes are back, {{ user.first_name }}.",
+    body: "The trail shoes are back, {{ user.first_name | default: 'friend' }}.",
     url: "/shop/?product=p-42",
     actions: [{ action: "buy", title: "Buy now", url: "/shop/?view=cart" }],
   });
@@ -105,18 +105,43 @@ test("opting in from the shop stores the subscription at the Worker: the user be
   expect(errors).toEqual([]);
 });
 
+/** Where Chromium's push registration lives (the SDK registers its service worker under /sdk/). */
+async function swRegistration(): Promise<{ deliver(data: string): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  const registrationId = await new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const r = registrations.find((x) => x.scopeURL == `${origin}/sdk/` && !x.isDeleted);
+      if (r) resolve(r.registrationId);
+    });
+    void cdp.send("ServiceWorker.enable");
+  });
+  return { deliver: async (data) => void (await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId, data })) };
+}
+
+/**
+ * Adds an observer subscription for `caller`, tracks the journey's trigger, and returns the push
+ * requests the Worker made for it (Chromium's and the observer's) with the observer's plaintext.
+ */
+async function journeyPush(name: string, caller: { userId: string } | { anonymousId: string }) {
+  const observer = await fetch(`${origin}/v1/push/subscriptions`, { method: "POST", body: JSON.stringify({ writeKey: "wk_dev", ...caller, subscription: pushService.observer(name) }) });
+  expect(observer.status).toBe(201);
+  const before = pushService.requests.length;
+  await withNudge(page, `await n.track("E2E Back In Stock", { sku: "trail-shoes" }); await n.flush();`);
+  await until("a push to each of the two subscriptions", () => pushService.requests.length == before + 2);
+  const made = pushService.requests.slice(before);
+  const toChromium = made.find((r) => r.path.startsWith("/fcm/send/fake:"));
+  const toObserver = made.find((r) => r.path == `/observer/${name}`);
+  if (!toChromium || !toObserver) throw new Error(`unexpected push requests: ${made.map((r) => r.path)}`);
+  const plaintext = pushService.read(toObserver);
+  return { toChromium, toObserver, plaintext, payload: JSON.parse(plaintext) };
+}
+
 test("a journey's push is sent by the Worker, shown by the service worker, and shown and clicked reach the server", async () => {
   // Pushes go to the local push service (baseUrl keeps each endpoint's path); the secrets stay.
   const { channels } = await api.call<{ channels: { web_push: Record<string, unknown> } }>("GET", "/settings/channels");
   await api.call("PUT", "/settings/channels", { ...channels, web_push: { ...channels.web_push, baseUrl: pushService.origin } });
-  const observer = await fetch(`${origin}/v1/push/subscriptions`, { method: "POST", body: JSON.stringify({ writeKey: "wk_dev", userId, subscription: pushService.observer }) });
-  expect(observer.status).toBe(201);
+  const { toChromium, toObserver, plaintext, payload } = await journeyPush("user", { userId });
 
-  await withNudge(page, `await n.track("E2E Back In Stock", { sku: "trail-shoes" }); await n.flush();`);
-  await until("a push to each of the user's two subscriptions", () => pushService.requests.length == 2);
-  const toChromium = pushService.requests.find((r) => r.path.startsWith("/fcm/send/fake:"));
-  const toObserver = pushService.requests.find((r) => r.path == "/observer/1");
-  if (!toChromium || !toObserver) throw new Error(`unexpected push requests: ${pushService.requests.map((r) => r.path)}`);
   // The Web Push protocol as a real push service receives it: aes128gcm, VAPID signed with the key the browser subscribed with.
   const { publicKey } = await (await fetch(`${origin}/v1/push/vapid-public-key?writeKey=wk_dev`)).json();
   expect(toChromium.headers).toMatchObject({ "content-encoding": "aes128gcm", "content-type": "application/octet-stream", urgency: "normal" });
@@ -124,10 +149,7 @@ test("a journey's push is sent by the Worker, shown by the service worker, and s
   expect(key).toBe(publicKey);
   expect(verifyEs256(jwt, publicKey)).toBe(true);
   expect(jwtParts(jwt).claims).toMatchObject({ aud: "https://jmt17.google.com", sub: "mailto:nudge@localhost" });
-
-  const plaintext = pushService.read(toObserver);
-  const payload = JSON.parse(plaintext);
-  expect(payload).toMatchObject({
+  expect(payload).toEqual({
     type: "push",
     id: expect.stringMatching(/^[0-9a-f]{64}\./),
     title: "Back in stock",
@@ -139,16 +161,7 @@ test("a journey's push is sent by the Worker, shown by the service worker, and s
   // Chromium's copy carries a payload of exactly that size (same plaintext, same record layout).
   expect(toChromium.body.length).toBe(toObserver.body.length);
 
-  const cdp = await context.newCDPSession(page);
-  const registrationId = await new Promise<string>((resolve) => {
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const r = registrations.find((x) => x.scopeURL == `${origin}/sdk/` && !x.isDeleted);
-      if (r) resolve(r.registrationId);
-    });
-    void cdp.send("ServiceWorker.enable");
-  });
-  await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId, data: plaintext });
-
+  await (await swRegistration()).deliver(plaintext);
   const shown = await until("the notification", () => notify.calls.find((c) => c.call == "Notify" && c.summary == "Back in stock"));
   expect(shown.body).toContain(`The trail shoes are back, ${userId}.`);
   expect(shown.actions?.slice(0, 2)).toEqual(["0", "Buy now"]);
@@ -167,5 +180,27 @@ test("a journey's push is sent by the Worker, shown by the service worker, and s
   expect(profile.runs.filter((r) => r.journeyId == "e2e-push")).toEqual([]);
   expect(await api.messages(userId)).toEqual([expect.objectContaining({ journey: "e2e-push", node: "push", channel: "web_push", template: "e2e-push", status: "sent" })]);
   await tab.close();
+  expect(errors).toEqual([]);
+});
+
+test("a visitor who has not logged in: their push names them by anonymousId, and their own journey sees it shown", async () => {
+  // Logging out starts a new visitor; the SDK stores the same browser subscription for them.
+  const resent = page.waitForResponse((r) => r.url() == `${origin}/v1/push/subscriptions` && !(r.request().postData() ?? "").includes('"userId"'));
+  await page.click("#logout");
+  const answer = await resent;
+  expect(answer.status()).toBe(201);
+  const anonymousId = await withNudge<string>(page, "return n.user().anonymousId");
+  expect(JSON.parse(answer.request().postData() ?? "{}")).toMatchObject({ anonymousId });
+  await until("the visitor web push reachable", async () => (await api.user(`anon:${anonymousId}`))?.reachable?.web_push === true);
+
+  const { plaintext, payload } = await journeyPush("visitor", { anonymousId });
+  expect(payload).toMatchObject({ body: "The trail shoes are back, friend.", user: { anonymousId } });
+  expect(payload.user.userId).toBeUndefined();
+  const notified = notify.calls.filter((c) => c.call == "Notify").length;
+  await (await swRegistration()).deliver(plaintext);
+  await until("the notification", () => notify.calls.filter((c) => c.call == "Notify").length == notified + 1);
+  await until("the visitor's journey to see Push Shown", async () => (await api.user(`anon:${anonymousId}`))?.traits["push_shown"] === true);
+  // Nobody was created under the anonymous id as a user id.
+  expect(await api.user(anonymousId)).toBeNull();
   expect(errors).toEqual([]);
 });

@@ -12,6 +12,8 @@ import type { Recipient, WebPushSubscription } from "./types.ts";
 /** The profile state reachability and addressing read. Only `userId` and `traits` are required. */
 export interface ContactProfile {
   userId: string;
+  /** True when `userId` is a visitor's anonymous id (no known user yet): addresses name them as such. */
+  anonymous?: boolean | undefined;
   traits: Readonly<Record<string, unknown>>;
   /** Channels found dead (bounce, complaint, unsubscribe, STOP, 410 push endpoint): channel → reason. */
   unreachable?: Readonly<Record<string, string>> | undefined;
@@ -93,7 +95,8 @@ export function recipientsFor(channel: Channel, contact: ContactProfile, to?: st
       return phone === undefined ? [] : [{ channel, phone }];
     }
     case "web_push":
-      return webPushSubscriptions(contact).map((subscription) => ({ channel, subscription, user: { userId: contact.userId } }));
+      // The service worker reports shown/clicked as this user: a visitor must stay a visitor, not become a user named by their anonymous id.
+      return webPushSubscriptions(contact).map((subscription) => ({ channel, subscription, user: contact.anonymous === true ? { anonymousId: contact.userId } : { userId: contact.userId } }));
     case "mobile_push":
       return mobileTokens(contact).map((token) => ({ channel, token }));
     case "in_app":

@@ -4,8 +4,8 @@
  * Every request is recorded and answered 201 with a Location, as a real push service does.
  *
  * It cannot decrypt what Chromium's subscription gets (the private key stays in the browser), so
- * it also holds an observer subscription of its own (a second device of the same user): its copy
- * is decrypted per RFC 8291 to learn the exact payload the Worker sent.
+ * it also hands out observer subscriptions of its own (a second device of the same user): their
+ * copies are decrypted per RFC 8291 to learn the exact payload the Worker sent.
  */
 import { createServer } from "node:http";
 import { decryptWebPush, subscriber } from "../../channels-pure/channels/helpers/web-push-decrypt.ts";
@@ -19,9 +19,9 @@ export interface PushRequest {
 export interface FakePushService {
   origin: string;
   requests: PushRequest[];
-  /** A subscription whose pushes this service can read (POST it to /v1/push/subscriptions). */
-  observer: { endpoint: string; expirationTime: null; keys: { p256dh: string; auth: string } };
-  /** The plaintext of a request made to the observer's endpoint. */
+  /** A subscription whose pushes this service can read (POST it to /v1/push/subscriptions); they arrive at `/observer/<name>`. */
+  observer(name: string): { endpoint: string; expirationTime: null; keys: { p256dh: string; auth: string } };
+  /** The plaintext of a request made to an observer's endpoint. */
   read(request: PushRequest): string;
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function startFakePushService(): Promise<FakePushService> {
     origin: `http://127.0.0.1:${address.port}`,
     requests,
     // Any https endpoint: the Worker swaps its origin for baseUrl and keeps the path.
-    observer: { endpoint: "https://push.observer.test/observer/1", expirationTime: null, keys: { p256dh: keys.p256dh, auth: keys.auth } },
+    observer: (name) => ({ endpoint: `https://push.observer.test/observer/${name}`, expirationTime: null, keys: { p256dh: keys.p256dh, auth: keys.auth } }),
     read: (request) => decryptWebPush(request.body, keys.privateKey, keys.authSecret).plaintext.toString("utf8"),
     close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
   };

@@ -13,12 +13,13 @@ export const PUSH_LIST_KEPT = "push_list_kept";
 /** Meta key (epoch ms as text) the realtime side sets when the SDK connects; read as `sdkSeenAt`. */
 export const SDK_SEEN_AT = "sdk_seen_at";
 
-/** Profile state beyond traits for the channel adapters and reachability. */
+/** Profile state beyond traits for the channel adapters and reachability (`anonymous` for a visitor's object). */
 export function userContact(store: UserStore, now: Millis): Omit<ContactProfile, "userId" | "traits"> {
   const profile = store.profile.get();
   const kept = store.meta.get(PUSH_LIST_KEPT) !== null;
   const seen = Number(store.meta.get(SDK_SEEN_AT) ?? "NaN");
   return {
+    ...(profile !== null && profile.userId === null ? { anonymous: true } : {}),
     unreachable: profile?.unreachable ?? {},
     ...(kept ? { webPush: store.delivery.push.live(now).map((s) => ({ endpoint: s.endpoint, keys: s.keys, expirationTime: s.expirationTime })) } : {}),
     ...(Number.isFinite(seen) ? { sdkSeenAt: seen } : {}),
