@@ -10,6 +10,7 @@
  * - `audience_erased`: SHA-256 of erased users' object names, so messages sent before a GDPR
  *   erase and delivered after it are dropped (the name itself is not kept).
  */
+import { d1SchemaGuard } from "../lib/d1-schema-guard.ts";
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS audience_users (
@@ -37,30 +38,8 @@ const DDL = [
      PRIMARY KEY (workspace, user_hash))`,
 ];
 
-let ready: Promise<void> | null = null;
-
-async function createTables(db: D1Database): Promise<void> {
-  await db.batch(DDL.map((sql) => db.prepare(sql)));
-}
-
-/**
- * Runs `work` once the audience tables exist (created once per isolate; again, and `work`
- * retried once, after a "no such table" error from a replaced database).
- */
-export async function withAudienceSchema<T>(db: D1Database, work: () => Promise<T>): Promise<T> {
-  ready ??= createTables(db).catch((err: unknown) => {
-    ready = null;
-    throw err;
-  });
-  await ready;
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.includes("no such table")) throw err;
-    await createTables(db);
-    return work();
-  }
-}
+/** Runs `work` once this module's tables exist (see d1SchemaGuard). */
+export const withAudienceSchema = d1SchemaGuard(DDL);
 
 /** Hex SHA-256 of `${workspace}\n${user}`: how erased users are remembered without their name. */
 export async function userHash(workspace: string, user: string): Promise<string> {

@@ -3,6 +3,7 @@
  * `CREATE ... IF NOT EXISTS` statements are idempotent, so running them again after a "no such
  * table" error (fresh database, reset test storage) is always safe.
  */
+import { d1SchemaGuard } from "../lib/d1-schema-guard.ts";
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS journeys (
@@ -28,27 +29,5 @@ const DDL = [
      PRIMARY KEY (workspace, journey_id, user))`,
 ];
 
-let ready: Promise<void> | null = null;
-
-async function createTables(db: D1Database): Promise<void> {
-  await db.batch(DDL.map((sql) => db.prepare(sql)));
-}
-
-/**
- * Runs `work` once the tables exist. Tables are created once per isolate; if the database was
- * replaced underneath (a "no such table" error), they are created again and `work` retried once.
- */
-export async function withSchema<T>(db: D1Database, work: () => Promise<T>): Promise<T> {
-  ready ??= createTables(db).catch((err: unknown) => {
-    ready = null;
-    throw err;
-  });
-  await ready;
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.includes("no such table")) throw err;
-    await createTables(db);
-    return work();
-  }
-}
+/** Runs `work` once this module's tables exist (see d1SchemaGuard). */
+export const withSchema = d1SchemaGuard(DDL);

@@ -10,6 +10,7 @@
  * - `import_errors`: rejected rows (scope = import id) and rows that failed or were not entered
  *   when applied (scope = chunk key), each with its line and reason.
  */
+import { d1SchemaGuard } from "../../lib/d1-schema-guard.ts";
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS imports (
@@ -36,27 +37,5 @@ export function importsDb(env: Pick<Env, "CATALOG_DB">): D1Database {
   return env.CATALOG_DB;
 }
 
-let ready: Promise<void> | null = null;
-
-async function createTables(db: D1Database): Promise<void> {
-  await db.batch(DDL.map((sql) => db.prepare(sql)));
-}
-
-/**
- * Runs `work` once the tables exist (created once per isolate). If the database was replaced
- * underneath (a "no such table" error), they are created again and `work` retried once.
- */
-export async function withImportSchema<T>(db: D1Database, work: () => Promise<T>): Promise<T> {
-  ready ??= createTables(db).catch((err: unknown) => {
-    ready = null;
-    throw err;
-  });
-  await ready;
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.includes("no such table")) throw err;
-    await createTables(db);
-    return work();
-  }
-}
+/** Runs `work` once this module's tables exist (see d1SchemaGuard). */
+export const withImportSchema = d1SchemaGuard(DDL);
