@@ -13,6 +13,7 @@ import type { UserStore } from "../store/user-store.ts";
 import { deliverToBrowser } from "./browser-delivery.ts";
 import { acceptSocket, handleSocketClose, handleSocketFrame } from "./browser-sockets.ts";
 import { readCaller } from "./connect-request.ts";
+import { pruneInbox } from "./inbox-retention.ts";
 import { isSdkPageItem, touchSdkSession } from "./sdk-session.ts";
 
 export interface BrowserRealtime {
@@ -22,7 +23,10 @@ export interface BrowserRealtime {
   frame(ws: WebSocket, message: string | ArrayBuffer, now: Millis): void;
   /** webSocketClose(). */
   close(ws: WebSocket, code: number, reason: string): void;
-  /** Stores and pushes a frame (browser-delivery.ts); what `PerformContext.browser` is bound to. */
+  /**
+   * Stores and pushes a frame (browser-delivery.ts), then prunes the inbox (inbox-retention.ts);
+   * what `PerformContext.browser` is bound to.
+   */
   deliver(frame: MessageFrame, now: Millis): DeliveryOutcome;
   /** Pending, unexpired frames: highest `priority` first, then oldest first. Counts as an SDK session. */
   inbox(now: Millis): JsonObject[];
@@ -45,7 +49,11 @@ export function createBrowserRealtime(state: DurableObjectState, store: UserStor
       if (handleSocketFrame(ws, message, now)) touchSdkSession(store.meta, now);
     },
     close: handleSocketClose,
-    deliver: (frame, now) => deliverToBrowser({ state, inbox }, frame, now),
+    deliver(frame, now) {
+      const outcome = deliverToBrowser({ state, inbox }, frame, now);
+      pruneInbox(state.storage.sql, now);
+      return outcome;
+    },
     inbox(now) {
       touchSdkSession(store.meta, now);
       return inbox
