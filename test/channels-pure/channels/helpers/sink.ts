@@ -70,4 +70,4 @@ export async function startSink(): Promise<Sink> {
 }
 
 /** Runtime deps with a fixed clock and no jitter, so retry delays are exact. */
-export const fixedDeps = { now: () => Date.UTC(2026, 0, 15, 12, 0, 0), random: () => 0, timeoutMs: 300, retry: { baseMs: 1000, capMs: 60_000 } };
+export const fixedDeps = { now: () => Date.UTC(2026, 0, 15, 12, 0, 0), random: () => 0, timeoutMs: 1000, retry: { baseMs: 1000, capMs: 60_000 } };
