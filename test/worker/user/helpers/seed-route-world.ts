@@ -1,0 +1,146 @@
+/**
+ * Seed journeys through the real Worker, route to provider: the examples/ catalog published with
+ * the admin API, users driven with POST /v1/track and /v1/identify, the User Durable Object's
+ * alarm run after moving its manual clock, sends going through the real channel adapters to the
+ * fake providers (test/worker/delivery/helpers.ts), and the message log and trace read back
+ * through GET /v1/admin/users/{id}/messages and /trace — what a marketer sees.
+ */
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { expect } from "vitest";
+import type { MessageLogEntry, ProfileSummary, TraceLine } from "../../../../worker/user/types.ts";
+import { setUserObjectDeps } from "../../../../worker/user/config.ts";
+import { subscriber } from "../../channels/web-crypto-helpers.ts";
+import { testChannelSettings } from "../../delivery/channel-settings.ts";
+import { publishJourney, put, userObject, world, type ProviderRequest, type World } from "../../delivery/helpers.ts";
+import { admin, call, WRITE_KEY } from "../../routes/api.ts";
+import { ALL_SEED_SEGMENTS, SEED_JOURNEY_TEMPLATES } from "./seed-library.ts";
+
+export { resetUserObjectDeps } from "../../../../worker/user/config.ts";
+export type { ProviderRequest };
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/**
+ * Channel settings for every provider (fake hosts), every seed segment, the templates of
+ * journeys 3, 6 and 10, and `journeys`, all through the admin API. Call it in `beforeAll`.
+ */
+export async function publishSeeds(journeys: Array<{ id: string } & Record<string, unknown>>): Promise<void> {
+  const { settings } = await testChannelSettings();
+  await put("/settings/channels", settings);
+  for (const template of SEED_JOURNEY_TEMPLATES) await put(`/templates/${template.id}`, template);
+  for (const segment of ALL_SEED_SEGMENTS) await put(`/segments/${segment.id}`, segment);
+  for (const journey of journeys) await publishJourney(journey);
+}
+
+/** One message-log line as a marketer reads it: node, channel, template, status, when. */
+export type Sent = [node: string, channel: string, template: string, status: string, at: string];
+
+/**
+ * The decisions of a journey's runs from the trace, in order, as "node → branch": condition
+ * branches (yes / no), wait outcomes (next / timeout) and fetch results. Steps that can only go
+ * on ("send → next", "update_attribute → next") are left out: the message log and the profile
+ * show them.
+ */
+export function decisions(trace: readonly TraceLine[], journeyId: string): string[] {
+  return trace
+    .filter((t) => t.journeyId === journeyId && (t.kind === "resume" || (t.kind === "branch" && t.branch !== "next")))
+    .map((t) => `${t.node ?? "?"} → ${t.branch ?? "?"}`);
+}
+
+/** The reason the trace gives for `node`'s decision (the last one), or undefined. */
+export function why(trace: readonly TraceLine[], node: string): string | undefined {
+  return trace.filter((t) => t.node === node && (t.kind === "branch" || t.kind === "resume")).at(-1)?.reason;
+}
+
+/** The trace's segment lines (entered / left), as "at reason". */
+export function segmentChanges(trace: readonly TraceLine[]): string[] {
+  return trace.filter((t) => t.kind === "segment").map((t) => `${t.at} ${t.reason}`);
+}
+
+export interface SeedUser {
+  readonly id: string;
+  readonly world: World;
+  /** POST /v1/track at the clock's time. */
+  track(event: string, properties?: Record<string, unknown>): Promise<void>;
+  /** POST /v1/identify at the clock's time. */
+  identify(traits: Record<string, unknown>): Promise<void>;
+  /** Moves the clock to `iso` and runs the object's alarm (everything due by then); false if none was armed. */
+  at(iso: string): Promise<boolean>;
+  /** GET /v1/admin/users/{id}/messages as `Sent` rows. */
+  sent(): Promise<Sent[]>;
+  /** GET /v1/admin/users/{id}/trace. */
+  trace(): Promise<TraceLine[]>;
+  /** GET /v1/admin/users/{id}. */
+  profile(): Promise<ProfileSummary>;
+  /** The browser opts in to web push: POST /v1/push/subscriptions with a real key pair. */
+  subscribeWebPush(): Promise<void>;
+  /** The site's SDK polls GET /v1/inbox (an SDK session: in-app and overlay reachability); returns the frames. */
+  inbox(): Promise<Array<Record<string, unknown>>>;
+}
+
+/** What the recommendation engine answers (`fetch_data` to recommendations.example.com). */
+export type Recommendations = (url: URL) => unknown;
+
+/**
+ * A manual clock at `start`, the fake providers, and `recommendations` answering the
+ * recommendation engine's host. Returns a factory of fresh users (ids unique in the isolate).
+ */
+export function seedWorld(start: string, recommendations: Recommendations = () => ({ items: [] })): { world: World; user(prefix: string): SeedUser } {
+  const w = world(start);
+  const providers = w.providers;
+  setUserObjectDeps({
+    fetch: async (input, init) => {
+      const url = new URL(new Request(input, init).url);
+      if (url.host !== "recommendations.example.com") return providers.fetch(input, init);
+      // Recorded like every provider request, answered with the test's data.
+      await providers.fetch(input, init);
+      return Response.json(recommendations(url));
+    },
+  });
+  return { world: w, user: (prefix) => seedUser(w, `${prefix}-${++userSeq}-${Math.random().toString(36).slice(2, 7)}`) };
+}
+
+let userSeq = 0;
+
+function seedUser(w: World, id: string): SeedUser {
+  const stub = userObject(id);
+  const send = async (path: "/track" | "/identify", body: Record<string, unknown>): Promise<void> => {
+    const res = await call("POST", `/v1${path}`, { auth: `basic:${WRITE_KEY}`, body: { userId: id, timestamp: new Date(w.clock.now()).toISOString(), ...body } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await stub.flush();
+  };
+  const read = async <T>(path: string): Promise<T> => {
+    const res = await admin<T>("GET", `/users/${encodeURIComponent(id)}${path}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  const u: SeedUser = {
+    id,
+    world: w,
+    track: (event, properties = {}) => send("/track", { event, properties }),
+    identify: (traits) => send("/identify", { traits }),
+    at: async (iso) => {
+      w.clock.set(Date.parse(iso));
+      const ran = await runDurableObjectAlarm(stub);
+      await stub.flush();
+      return ran;
+    },
+    sent: async () => (await read<{ messages: MessageLogEntry[] }>("/messages")).messages.map((m) => [m.node, m.channel, m.template, m.status, m.at]),
+    trace: async () => (await read<{ trace: TraceLine[] }>("/trace")).trace,
+    profile: () => read<ProfileSummary>(""),
+    subscribeWebPush: async () => {
+      const browser = await subscriber();
+      const subscription = { endpoint: `https://push.test/sub/${id}`, expirationTime: null, keys: { p256dh: browser.p256dh, auth: browser.auth } };
+      const res = await call("POST", "/v1/push/subscriptions", { body: { writeKey: WRITE_KEY, userId: id, subscription } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    },
+    inbox: async () => {
+      const res = await call<{ messages: Array<Record<string, unknown>> }>("GET", `/v1/inbox?writeKey=${WRITE_KEY}&userId=${encodeURIComponent(id)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.messages;
+    },
+  };
+  return u;
+}
