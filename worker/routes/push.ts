@@ -6,6 +6,8 @@
  *   userId?, anonymousId? }` (sdk/protocol.ts `PushSubscriptionBody`; a bare `{ endpoint, keys }`
  *   is accepted too). Stored in the user's object; web push reaches them from then on. Without
  *   ids (the service worker after `pushsubscriptionchange`) the user is found by `oldEndpoint`.
+ *   With identity verification on, a write-key call naming a `userId` needs its `userHash`
+ *   (docs/identity.md), or it is refused with 401 before anything is stored.
  * - `DELETE /v1/push/subscriptions` — `{ endpoint, userId?, anonymousId? }`.
  */
 import { Hono } from "hono";
@@ -18,6 +20,7 @@ import { keyFromAuthorization } from "../http/credentials.ts";
 import { HttpError } from "../http/errors.ts";
 import { EVENT_MAX_BYTES } from "../http/read-json.ts";
 import { parseOrThrow } from "../http/validate.ts";
+import { assertUserVerified } from "../identity/verify-identity.ts";
 import { jsonBody } from "../middleware/json-body.ts";
 import { eventKeyAuth } from "../middleware/key-auth.ts";
 import { indexPushEndpoint, pushEndpointObject } from "../user/delivery/push-index.ts";
@@ -34,7 +37,7 @@ const Subscription = z.object({
   expirationTime: z.number().nullable().optional(),
   keys: z.object({ p256dh: z.string().min(1), auth: z.string().min(1) }),
 });
-const SaveBody = z.object({ ...Ids, subscription: Subscription, oldEndpoint: z.string().min(1).optional() });
+const SaveBody = z.object({ ...Ids, userHash: z.string().max(256).optional(), subscription: Subscription, oldEndpoint: z.string().min(1).optional() });
 const DeleteBody = z.object({ ...Ids, endpoint: z.string().min(1) });
 
 /** The SDK nests the subscription; a bare PushSubscription JSON is accepted as well. */
@@ -67,9 +70,10 @@ pushRoutes.get("/push/vapid-public-key", async (c) => {
 
 pushRoutes.post("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
   const body = parseOrThrow(SaveBody, nested(c.get("body")));
+  const workspace = c.get("workspace");
+  await assertUserVerified(c.env, workspace, c.get("keyKind"), body.userId, body.userHash);
   const problem = subscriptionProblem({ endpoint: body.subscription.endpoint, keys: body.subscription.keys });
   if (problem !== undefined) throw new HttpError(400, "invalid_subscription", `subscription: ${problem}`, { path: problemPath(problem) });
-  const workspace = c.get("workspace");
   const name = userObjectName(workspace, body) ?? (body.oldEndpoint === undefined ? null : await pushEndpointObject(c.env.CATALOG_KV, workspace, body.oldEndpoint));
   if (name === null) throw new HttpError(400, "invalid_request", "userId or anonymousId is required", { path: "userId" });
   const ref = refOf(workspace, name, body);

@@ -5,7 +5,8 @@
  *   `GET /v1/webhooks/whatsapp` is Meta's subscription handshake.
  * - `GET|POST /v1/unsubscribe?token=…` — the signed link in messages: GET confirms, POST does it.
  * - `POST /v1/messages/{id}/events` — the SDK and service worker report shown / clicked /
- *   dismissed / answered (write key).
+ *   dismissed / answered (write key). With identity verification on, a write-key report naming a
+ *   `userId` needs its `userHash` (docs/identity.md), else 401.
  * Each resolves to engagement signals, handed to the users' objects (route-signals.ts).
  */
 import { Hono } from "hono";
@@ -17,6 +18,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { HttpError } from "../http/errors.ts";
 import { EVENT_MAX_BYTES, readText } from "../http/read-json.ts";
 import { parseOrThrow } from "../http/validate.ts";
+import { assertUserVerified } from "../identity/verify-identity.ts";
 import { jsonBody } from "../middleware/json-body.ts";
 import { eventKeyAuth } from "../middleware/key-auth.ts";
 import { Channel } from "../journey/schema/channels.ts";
@@ -82,10 +84,12 @@ const MessageEvent = z.object({
   buttonId: z.string().max(256).optional(),
   url: z.string().max(2048).optional(),
   userId: z.string().min(1).max(256).optional(),
+  userHash: z.string().max(256).optional(),
 });
 
 engagementRoutes.post("/messages/:id/events", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
   const body = parseOrThrow(MessageEvent, c.get("body"));
+  await assertUserVerified(c.env, c.get("workspace"), c.get("keyKind"), body.userId, body.userHash);
   const now = Date.now();
   const at = Math.min(body.at === undefined ? now : Date.parse(body.at), now);
   // The service worker says "dismissed" for a closed notification; push signals call it "closed".
