@@ -54,9 +54,11 @@ export function why(trace: readonly TraceLine[], node: string): string | undefin
   return trace.filter((t) => t.node === node && (t.kind === "branch" || t.kind === "resume")).at(-1)?.reason;
 }
 
-/** The trace's segment moves, as "at entered|left segment-id". */
-export function segmentMoves(trace: readonly TraceLine[]): string[] {
-  return segmentChanges(trace).map((line) => line.replace(/^(\S+) (entered|left) segment ([^:]+):.*$/s, "$1 $2 $3"));
+/** The trace's segment moves, as "at entered|left segment-id" (only `segment`'s when given). */
+export function segmentMoves(trace: readonly TraceLine[], segment?: string): string[] {
+  return segmentChanges(trace)
+    .map((line) => line.replace(/^(\S+) (entered|left) segment ([^:]+):.*$/s, "$1 $2 $3"))
+    .filter((move) => segment === undefined || move.endsWith(` ${segment}`));
 }
 
 /** The trace's segment lines (entered / left), as "at reason". */
