@@ -1,7 +1,9 @@
 /**
  * GDPR erase, beyond the user's own object (which `DELETE /v1/admin/users/{id}` empties first):
  * the objects of the anonymous visitors merged into the user, the identity links, the user
- * registry, segment memberships (member counts drop), and the archive fan-out's user list.
+ * registry, segment memberships (member counts drop), the archive fan-out's user list, and the
+ * per-row errors of CSV imports for rows of this user id (their reasons may quote an e-mail or a
+ * phone; the imports' counters stay).
  * Deltas the objects sent before the erase and still in the queue are dropped by the consumer
  * (`audience_erased` keeps only a SHA-256 of the object name).
  */
@@ -9,6 +11,8 @@ import { forgetJourneyUser } from "../catalog/stats-store.ts";
 import { withSchema } from "../catalog/d1-schema.ts";
 import { userHash, withAudienceSchema } from "../audience/d1-schema.ts";
 import { forgetStatements } from "../audience/membership-store.ts";
+import { eraseUserErrorsStatement, importUserKey } from "../imports/store/import-errors.ts";
+import { withImportSchema } from "../imports/store/import-schema.ts";
 import { userObjectNameFromPath } from "../workspace/user-object-name.ts";
 import { linkedVisitors } from "./links.ts";
 
@@ -43,5 +47,10 @@ export async function eraseEverywhere(env: Pick<Env, "USERS" | "CATALOG_DB">, wo
   await withSchema(db, async () => {
     for (const name of names) await forgetJourneyUser(db, workspace, name);
   });
+  if (!visitor) {
+    // Imports name known users only (a CSV row's user id), never visitors.
+    const key = await importUserKey(workspace, id);
+    await withImportSchema(db, () => eraseUserErrorsStatement(db, key).run());
+  }
   return visitors;
 }

@@ -90,17 +90,28 @@ describe("records", () => {
     });
   });
 
+  // The last value: the user id the rejection carries (a GDPR erase of that user deletes it).
   it.each([
-    [["", "a@example.com", "", "", "", ""], "the user id is empty", "id"],
-    [["u1", "not-an-email", "", "", "", ""], '"not-an-email" is not an e-mail address', "email"],
-    [["u1", "", "555-0100", "", "", ""], '"555-0100" has no calling code: write it as +<code><number>, or set the phonePrefix option', "phone"],
-    [["u1", "", "", "", "thirty", ""], '"thirty" is not a number', "age"],
-    [["u1", "", ""], "expected 6 fields (as in the header), found 3", undefined],
-    [["u1", "", "", "", "", "", "extra"], "expected 6 fields (as in the header), found 7", undefined],
-    [["u".repeat(257), "", "", "", "", ""], "the user id is longer than 256 characters", "id"],
-    [["u1", "", "", "x".repeat(40_000), "", ""], "the row has 40002 characters; a row may have at most 32768", undefined],
-  ])("rejects %j: %s", (fields, reason, column) => {
-    expect(mapRecord({ line: 3, fields }, p, null)).toEqual({ ok: false, rejection: column === undefined ? { line: 3, reason } : { line: 3, reason, column } });
+    [["", "a@example.com", "", "", "", ""], "the user id is empty", "id", undefined],
+    [["u1", "not-an-email", "", "", "", ""], '"not-an-email" is not an e-mail address', "email", "u1"],
+    [["u1", "", "555-0100", "", "", ""], '"555-0100" has no calling code: write it as +<code><number>, or set the phonePrefix option', "phone", "u1"],
+    [["u1", "", "", "", "thirty", ""], '"thirty" is not a number', "age", "u1"],
+    [["u1", "", ""], "expected 6 fields (as in the header), found 3", undefined, undefined],
+    [["u1", "", "", "", "", "", "extra"], "expected 6 fields (as in the header), found 7", undefined, undefined],
+    [["u".repeat(257), "", "", "", "", ""], "the user id is longer than 256 characters", "id", undefined],
+    [["u1", "", "", "x".repeat(40_000), "", ""], "the row has 40002 characters; a row may have at most 32768", undefined, "u1"],
+  ])("rejects %j: %s", (fields, reason, column, userId) => {
+    const rejection = { line: 3, reason, ...(column === undefined ? {} : { column }), ...(userId === undefined ? {} : { userId }) };
+    expect(mapRecord({ line: 3, fields }, p, null)).toEqual({ ok: false, rejection });
+  });
+
+  it("checks the user id before any other cell, so a quoted value always has its user", () => {
+    const idLast = plan(["email", "id"]);
+    expect(mapRecord({ line: 4, fields: ["not-an-email", ""] }, idLast, null)).toEqual({ ok: false, rejection: { line: 4, reason: "the user id is empty", column: "id" } });
+    expect(mapRecord({ line: 5, fields: ["not-an-email", "u9"] }, idLast, null)).toEqual({
+      ok: false,
+      rejection: { line: 5, reason: '"not-an-email" is not an e-mail address', column: "email", userId: "u9" },
+    });
   });
 
   it("rejects a record the parser flagged", () => {

@@ -13,7 +13,7 @@
 import { userObjects, type UserObjects } from "../../workspace/user-objects.ts";
 import { type ImportMessage, type QueuedRow, parseImportMessage } from "../messages.ts";
 import { chunkDone, type ChunkTally, tallyStatement } from "../store/import-chunks.ts";
-import { insertErrorsStatement, type RowError } from "../store/import-errors.ts";
+import { importUserKey, insertErrorsStatement, type RowError } from "../store/import-errors.ts";
 import { importsDb, withImportSchema } from "../store/import-schema.ts";
 import { applyRow, type RowOutcome } from "./apply-row.ts";
 
@@ -74,7 +74,7 @@ async function applyAll(users: Pick<UserObjects, "ingest" | "enter">, body: Impo
 /** Re-sends rows to retry, then writes the tally and the rows' errors in one D1 batch. */
 async function record(env: ImportEnv, body: ImportMessage, outcomes: Map<QueuedRow, RowOutcome>): Promise<void> {
   const tally: ChunkTally = { applied: 0, failed: 0, entered: 0, notEntered: 0, duplicates: 0 };
-  const errors: RowError[] = [];
+  const errors: (RowError & { userId: string })[] = [];
   const again: QueuedRow[] = [];
   for (const [row, outcome] of outcomes) {
     const attempt = (row.attempt ?? 0) + 1;
@@ -88,13 +88,13 @@ async function record(env: ImportEnv, body: ImportMessage, outcomes: Map<QueuedR
       if (outcome.entry?.entered === true) tally.entered += 1;
       if (outcome.entry?.entered === false) {
         tally.notEntered += 1;
-        errors.push({ line: row.line, kind: "not_entered", reason: outcome.entry.reason });
+        errors.push({ line: row.line, kind: "not_entered", reason: outcome.entry.reason, userId: row.userId });
       }
       continue;
     }
     tally.failed += 1;
     const reason = outcome.type === "failed" ? outcome.reason : `gave up after ${attempt} attempts (${outcome.stage === "enter" ? "journey entry" : "profile update"}): ${outcome.error}`;
-    errors.push({ line: row.line, kind: "failed", reason });
+    errors.push({ line: row.line, kind: "failed", reason, userId: row.userId });
   }
   if (again.length > 0) {
     const attempt = Math.max(...again.map((r) => r.attempt ?? 1));
@@ -102,7 +102,10 @@ async function record(env: ImportEnv, body: ImportMessage, outcomes: Map<QueuedR
   }
   const db = importsDb(env);
   const statements = [tallyStatement(db, body.chunk, tally, Date.now())];
-  if (errors.length > 0) statements.unshift(insertErrorsStatement(db, body.chunk, errors));
+  if (errors.length > 0) {
+    const stored = await Promise.all(errors.map(async ({ userId, ...error }) => ({ ...error, userKey: await importUserKey(body.workspace, userId) })));
+    statements.unshift(insertErrorsStatement(db, body.chunk, stored));
+  }
   await withImportSchema(db, () => db.batch(statements));
 }
 

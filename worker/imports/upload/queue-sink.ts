@@ -6,9 +6,10 @@
  */
 import type { ImportMessage } from "../messages.ts";
 import { claimChunks, linkChunksStatement, releaseChunks } from "../store/import-chunks.ts";
-import { insertErrorsStatement } from "../store/import-errors.ts";
+import { importUserKey, insertErrorsStatement, type StoredRowError } from "../store/import-errors.ts";
 import { countStatement } from "../store/import-jobs.ts";
 import { withImportSchema } from "../store/import-schema.ts";
+import type { Rejection } from "../mapping/map-record.ts";
 import type { RowChunk } from "./chunker.ts";
 import type { FlushPart, UploadSink } from "./read-upload.ts";
 
@@ -57,13 +58,18 @@ export function queueSink(deps: QueueSinkDeps): UploadSink & { readonly totals: 
       const counts = { rowsRead: part.rowsRead, rowsValid: valid, rowsRejected: rejected, queued, skipped: deps.dryRun ? 0 : rows - queued, chunks: part.chunks.length };
       const statements = [countStatement(db, deps.jobId, counts, deps.now())];
       if (!deps.dryRun && part.chunks.length > 0) statements.push(linkChunksStatement(db, deps.jobId, seq, part.chunks.map((c) => c.key)));
-      if (part.rejected.length > 0) statements.push(insertErrorsStatement(db, deps.jobId, part.rejected.map((r) => ({ ...r, kind: "rejected" as const }))));
+      if (part.rejected.length > 0) statements.push(insertErrorsStatement(db, deps.jobId, await Promise.all(part.rejected.map((r) => storedRejection(deps.workspace, r)))));
       await withImportSchema(db, () => db.batch(statements));
       seq += part.chunks.length;
       totals.queued += queued;
       totals.skipped += counts.skipped;
     },
   };
+}
+
+/** A rejection as stored: its reason may quote the row's values, so it is keyed to the row's user. */
+async function storedRejection(workspace: string, { userId, ...rejection }: Rejection): Promise<StoredRowError> {
+  return { ...rejection, kind: "rejected", userKey: userId === undefined ? null : await importUserKey(workspace, userId) };
 }
 
 async function sendChunks(deps: QueueSinkDeps, chunks: readonly RowChunk[]): Promise<void> {

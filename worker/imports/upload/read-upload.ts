@@ -150,7 +150,7 @@ class Progress {
     const mapped = mapRecord(record, plan, phonePrefix);
     if (!mapped.ok) return this.#rejectAndMaybeFlush(mapped.rejection);
     const bytes = Chunker.rowBytes(mapped.row);
-    if (bytes > Chunker.maxRowBytes) return this.#rejectAndMaybeFlush({ line: record.line, reason: `the row takes ${bytes} bytes as JSON; at most ${Chunker.maxRowBytes}` });
+    if (bytes > Chunker.maxRowBytes) return this.#rejectAndMaybeFlush({ line: record.line, reason: `the row takes ${bytes} bytes as JSON; at most ${Chunker.maxRowBytes}`, userId: mapped.row.userId });
     this.rowsValid += 1;
     const chunk = await chunker.add(mapped.row, bytes);
     if (chunk === null) return;
