@@ -38,7 +38,8 @@ export type IngestResult =
   | { status: "duplicate"; messageId: string }
   | { status: "rejected"; messageId: string | null; reason: string; path?: string };
 
-export type EnterResult = { entered: true; runId: string } | { entered: false; reason: string };
+/** `duplicate`: the entry's `properties.importKey` already entered run `runId`; nothing was done. */
+export type EnterResult = { entered: true; runId: string; duplicate?: true } | { entered: false; reason: string };
 
 export interface RunSummary {
   runId: string;

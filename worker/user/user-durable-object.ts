@@ -103,7 +103,8 @@ export class UserDurableObject extends DurableObject<Env> {
     });
     this.#inBackground(this.#settle(done));
     const result = done?.value ?? { entered: false, reason: "no profile" };
-    return result.entered ? { entered: true, runId: result.runId } : { entered: false, reason: result.reason };
+    if (!result.entered) return { entered: false, reason: result.reason };
+    return result.duplicate ? { entered: true, runId: result.runId, duplicate: true } : { entered: true, runId: result.runId };
   }
 
   /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */

@@ -1,9 +1,11 @@
 /**
  * Applies one import row to its user's Durable Object: an identify call whose messageId is the
  * row's key (so the same row applied twice is recorded once: "duplicate"), then, if the import
- * names a journey and the row is new, `enterJourney` with the key in the trigger properties
- * (`importKey`). A thrown RPC is transient (retry the row from the step that failed); a refusal
- * by the object is final.
+ * names a journey, `enterJourney` with the key in the trigger properties (`importKey`). The entry
+ * is made even when the profile update was a duplicate — the Worker may have died between the two
+ * — because the object enters a given `importKey` once (it answers `duplicate` after that). A
+ * thrown RPC is transient (retry the row from the step that failed); a refusal by the object is
+ * final.
  */
 import { canonicalJson } from "../../catalog/content-hash.ts";
 import type { UserObjects } from "../../workspace/user-objects.ts";
@@ -42,12 +44,12 @@ export async function applyRow(users: Pick<UserObjects, "ingest" | "enter">, mes
     if (result === undefined) return { type: "failed", reason: "the user's object gave no result" };
     if (result.status === "rejected") return { type: "failed", reason: `the profile update was refused: ${result.reason}${result.path ? ` (${result.path})` : ""}` };
     duplicate = result.status === "duplicate";
-    // Already applied: its journey entry was made (or refused) then; entering again would double it.
-    if (message.journey === null || duplicate) return { type: "applied", duplicate, entry: null };
   }
   if (message.journey === null) return { type: "applied", duplicate, entry: null };
   try {
     const entry = await users.enter(name, ref, message.journey, { source: "csv_import", importKey: key });
+    // Entered by an earlier delivery of the row: counted then (or lost with a crashed attempt), not again.
+    if (entry.entered && entry.duplicate === true) return { type: "applied", duplicate, entry: null };
     return { type: "applied", duplicate, entry: entry.entered ? { entered: true } : { entered: false, reason: entry.reason } };
   } catch (error) {
     return { type: "retry", stage: "enter", error: errorText(error) };

@@ -10,6 +10,7 @@ import { mergeTraits } from "./attribute-changes.ts";
 import { enterJourney } from "./journey-entry.ts";
 import { processWork } from "./process-work.ts";
 import { advanceRun, archiveRuns } from "./run-feeder.ts";
+import { traceShell } from "./shell-trace.ts";
 import { saveProfile, type Turn } from "./turn.ts";
 import { attributeWork, type Work } from "./work.ts";
 
@@ -60,8 +61,19 @@ export function dataInput(turn: Turn, runId: string, input: Extract<Input, { typ
   processWork(turn, advanceRun(turn, run, input));
 }
 
-/** Enters the user into a journey with a manual trigger ("specific users": CSV import, admin API). */
+/**
+ * Enters the user into a journey with a manual trigger ("specific users": CSV import, admin API).
+ * An entry carrying `properties.importKey` (a CSV row's key) that already entered a run of the
+ * journey is a duplicate: a retried or re-run import row enters once, whatever the re-entry rule.
+ * The check reads the runs table, committed with the run itself, and never expires.
+ */
 export function manualInput(turn: Turn, journeyId: string, properties: Attributes): ReturnType<typeof enterJourney> {
+  const importKey = properties["importKey"];
+  const earlier = typeof importKey === "string" ? turn.store.runs.enteredWithImportKey(journeyId, importKey) : null;
+  if (earlier !== null) {
+    traceShell(turn, { kind: "entry", runId: earlier, journeyId, reason: `Journey Entered: not entered again, import row ${String(importKey)} already entered run ${earlier}` });
+    return { entered: true, runId: earlier, duplicate: true, work: [] };
+  }
   const result = enterJourney(turn, journeyId, { type: "manual", at: turn.now, properties });
   processWork(turn, result.work);
   return result;

@@ -12,7 +12,8 @@ import type { Turn } from "./turn.ts";
 import { userView } from "./user-view.ts";
 import type { Work } from "./work.ts";
 
-export type EntryResult = { entered: true; runId: string; work: Work[] } | { entered: false; reason: string; work: Work[] };
+/** `duplicate`: a manual entry whose `importKey` already entered this run; nothing was done. */
+export type EntryResult = { entered: true; runId: string; duplicate?: true; work: Work[] } | { entered: false; reason: string; work: Work[] };
 
 /** Offers `signal` to every live journey (manual signals only through `enterJourney`). */
 export function offerSignal(turn: Turn, signal: Signal): Work[] {

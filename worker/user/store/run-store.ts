@@ -26,6 +26,8 @@ export interface RunStore {
   priorEntries(journeyId: string): PriorEntry[];
   /** The (journey, version) pairs that active or goal-open runs are pinned to. */
   pinnedVersions(now: Millis): { journeyId: string; version: number }[];
+  /** The id of a run of the journey (any status) entered with trigger property `importKey` = `importKey`, or null. */
+  enteredWithImportKey(journeyId: string, importKey: string): string | null;
 }
 
 export function createRunStore(db: Sql): RunStore {
@@ -63,6 +65,11 @@ export function createRunStore(db: Sql): RunStore {
         .all<{ journey_id: string; version: number }>`SELECT DISTINCT journey_id, version FROM runs
           WHERE status = 'active' OR goal_until >= ${now}`
         .map((r) => ({ journeyId: r.journey_id, version: r.version }));
+    },
+    enteredWithImportKey(journeyId, importKey) {
+      // Only manual entries (CSV import rows) carry it; runs are kept, so this never forgets.
+      return db.one<{ id: string }>`SELECT id FROM runs
+        WHERE journey_id = ${journeyId} AND json_extract(run, '$.trigger.properties.importKey') = ${importKey} LIMIT 1`?.id ?? null;
     },
   };
 }
