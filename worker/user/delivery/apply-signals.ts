@@ -3,7 +3,8 @@
  * unsubscribe link) does to the user, in one transaction per signal: it becomes a user event
  * ("Email Opened", … — journeys can wait for it), may change reachability (a hard bounce, a STOP),
  * teaches the best-hour model (opens, clicks, reads) and moves an in-app message along in the
- * inbox. A signal id seen before changes nothing (providers retry).
+ * inbox. A signal id seen before changes nothing (providers retry); ids are remembered for
+ * `SIGNAL_RETENTION_MS` (30 days), pruned as new signals arrive.
  */
 import { engagementEvent, type SentMessage } from "../../delivery/engagement/engagement-event.ts";
 import { reachabilityPatch } from "../../delivery/engagement/reachability-patch.ts";
@@ -44,6 +45,9 @@ export function applySignals(session: Session, signals: readonly EngagementSigna
 function applySignal(turn: Turn, signal: EngagementSignal): "duplicate" | { vote: VoteMove | null } {
   const { store } = turn;
   if (!store.delivery.signals.markSeen(signal.id, turn.now)) return "duplicate";
+  // Forget ids past the retention here, where the table grows: one indexed delete per new signal,
+  // nothing on the event or alarm paths, and a user without alarms is pruned too.
+  store.delivery.signals.prune(turn.now);
   const message = sentMessage(turn, signal);
   const work: Work[] = [];
   // The SDK and service worker track their own events ("In-App Shown", "Push Clicked"): only
