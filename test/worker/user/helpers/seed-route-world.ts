@@ -18,10 +18,6 @@ import { ALL_SEED_SEGMENTS, SEED_JOURNEY_TEMPLATES } from "./seed-library.ts";
 export { resetUserObjectDeps } from "../../../../worker/user/config.ts";
 export type { ProviderRequest };
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-
 /**
  * Channel settings for every provider (fake hosts), every seed segment, the templates of
  * journeys 3, 6 and 10, and `journeys`, all through the admin API. Call it in `beforeAll`.
