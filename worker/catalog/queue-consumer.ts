@@ -8,7 +8,7 @@ import { AUDIENCE_QUEUE } from "../audience/messages.ts";
 import { userObjects } from "../workspace/user-objects.ts";
 import { expandArchive, FanoutMessage } from "./archive-fanout.ts";
 import { withSchema } from "./d1-schema.ts";
-import { StatsMessage } from "./stats-message.ts";
+import { StatsBatch, StatsMessage } from "./stats-message.ts";
 import { recordStats } from "./stats-store.ts";
 
 /** Queue names (wrangler.toml). */
@@ -26,9 +26,14 @@ export async function consumeQueue(batch: MessageBatch, env: Env): Promise<void>
 async function consumeStats(batch: MessageBatch, env: Env): Promise<void> {
   const valid: StatsMessage[] = [];
   for (const message of batch.messages) {
-    const parsed = StatsMessage.safeParse(message.body);
-    if (parsed.success) valid.push(parsed.data);
-    else console.error(`[nudge] dropped a malformed stats message: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    const counters = StatsBatch.safeParse(message.body);
+    if (counters.success) {
+      valid.push(...counters.data.counters);
+      continue;
+    }
+    const single = StatsMessage.safeParse(message.body);
+    if (single.success) valid.push(single.data);
+    else console.error(`[nudge] dropped a malformed stats message: ${counters.error.issues[0]?.message ?? "invalid"}`);
   }
   const db = env.CATALOG_DB;
   await withSchema(db, () => recordStats(db, valid));

@@ -1,6 +1,8 @@
 /**
- * The message a User Durable Object puts on the STATS queue each time a run moves: consumed by
- * the Worker's queue() handler into per-node counters in D1 (GET /v1/admin/journeys/{id}/stats).
+ * What User Durable Objects put on the STATS queue: a StatsBatch of summed counters (one message
+ * per user per flush, worker/user/stats/stats-flush.ts), consumed by the Worker's queue() handler
+ * into per-node counters in D1 (GET /v1/admin/journeys/{id}/stats). A bare StatsMessage (one
+ * delta, as objects sent before batching) is still accepted.
  */
 import { z } from "zod";
 
@@ -20,6 +22,14 @@ export const StatsMessage = z.object({
   at: z.number(),
   /** Optional: the User DO's name (`workspace:userId`), recorded on entry so archiving can reach every user with runs. */
   user: z.string().min(1).optional(),
+  /** How many times this delta happened (summed counters); 1 when absent. */
+  count: z.number().int().positive().optional(),
 });
 export type StatsMessage = z.infer<typeof StatsMessage>;
+
+export const StatsBatch = z.object({
+  type: z.literal("stats"),
+  counters: z.array(StatsMessage).max(1_000),
+});
+export type StatsBatch = z.infer<typeof StatsBatch>;
 export type StatsKind = StatsMessage["kind"];

@@ -15,9 +15,9 @@ export async function recordStats(db: D1Database, messages: readonly StatsMessag
   for (const m of messages) {
     const key = JSON.stringify([m.workspace, m.journeyId, m.version, m.node ?? JOURNEY_LEVEL, m.kind]);
     const current = counters.get(key);
-    if (current === undefined) counters.set(key, { m, count: 1, last: m.at });
+    if (current === undefined) counters.set(key, { m, count: m.count ?? 1, last: m.at });
     else {
-      current.count += 1;
+      current.count += m.count ?? 1;
       current.last = Math.max(current.last, m.at);
     }
     if (m.kind === "entered" && m.user !== undefined) users.set(JSON.stringify([m.workspace, m.journeyId, m.user]), m);

@@ -18,15 +18,16 @@ import { drainOutbox } from "./outbox/outbox-drainer.ts";
 import type { PerformContext } from "./outbox/performer.ts";
 import { archiveInput, dataInput, manualInput, segmentsInput, traitsInput } from "./runtime/inputs.ts";
 import { engineUserId } from "./runtime/turn.ts";
-import { createInputRunner, type InputRunner, type SessionResult } from "./shell/input-runner.ts";
+import { createInputRunner, type InputRunner } from "./shell/input-runner.ts";
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
 import { messageEntry, profileSummary, reachableChannels, traceLine } from "./shell/views.ts";
 import type { StatsDelta } from "./stats/stats-delta.ts";
+import { flushStats } from "./stats/stats-flush.ts";
 import type { OutboxRow } from "./store/outbox-store.ts";
 import { createUserStore, type UserStore } from "./store/user-store.ts";
 import { createSerial } from "../lib/serial.ts";
-import { armAlarm } from "./timers/wake-up.ts";
+import { createLazyAlarm, type LazyAlarm } from "./timers/lazy-alarm.ts";
 import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
 import type { EngagementSignal } from "../delivery/engagement/signal.ts";
 import type { WebPushSubscription } from "../channels/types.ts";
@@ -60,6 +61,10 @@ export class UserDurableObject extends DurableObject<Env> {
   #audience: AudienceReporter;
   /** The browser SDK's live side: WebSockets, inbox, SDK sessions (worker/user/realtime). */
   #browser: BrowserRealtime;
+  /** The one alarm, armed lazily (timers/lazy-alarm.ts). */
+  #alarm: LazyAlarm;
+  /** When this instance last sent stats (stats/stats-flush.ts). */
+  #statsSentAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -67,11 +72,12 @@ export class UserDurableObject extends DurableObject<Env> {
     this.#host = { store: this.#store, objectId: ctx.id.toString() };
     this.#audience = createAudienceReporter(this.#store, () => audienceQueue(env));
     this.#browser = createBrowserRealtime(ctx, this.#store);
+    this.#alarm = createLazyAlarm(ctx.storage, this.#store);
     this.#inputs = createInputRunner({
       store: this.#store,
       clock: () => userObjectDeps().clock,
       reader: () => userObjectDeps().catalog(env),
-      arm: () => armAlarm(ctx.storage, this.#store, userObjectDeps().clock),
+      arm: () => this.#alarm.arm(userObjectDeps().clock),
     });
     void ctx.blockConcurrencyWhile(async () => {
       this.#store.migrate();
@@ -85,7 +91,7 @@ export class UserDurableObject extends DurableObject<Env> {
     if (merged !== null) return merged.stub.ingest(merged.ref, list);
     this.#browser.noteItems(list, userObjectDeps().clock.now());
     const done = await this.#inputs.session(ref, (s) => (this.#mergedInto() === null ? ingestBatch(s, list) : null));
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     if (done !== null && done.value === null) return this.ingest(ref, list); // merged meanwhile: forward
     return done?.value ?? [];
   }
@@ -101,7 +107,7 @@ export class UserDurableObject extends DurableObject<Env> {
       if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
       return s.transact((turn) => manualInput(turn, journeyId, properties));
     });
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     const result = done?.value ?? { entered: false, reason: "no profile" };
     if (!result.entered) return { entered: false, reason: result.reason };
     return result.duplicate ? { entered: true, runId: result.runId, duplicate: true } : { entered: true, runId: result.runId };
@@ -110,17 +116,19 @@ export class UserDurableObject extends DurableObject<Env> {
   /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */
   async archiveJourney(journeyId: string): Promise<{ ended: number }> {
     const done = await this.#inputs.session(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     return { ended: done?.value ?? 0 };
   }
 
   /**
-   * Resolves once the outbox work started by earlier calls is done (sends performed, stats sent,
-   * alarm re-armed). Inputs return right after commit and perform their IO in the background, so
-   * a slow provider never slows down event ingestion; tests and read-your-writes callers await this.
+   * Resolves once the outbox work started by earlier calls is done (sends performed, alarm
+   * re-armed) and every waiting stats delta is sent. Inputs return right after commit and perform
+   * their IO in the background, so a slow provider never slows down event ingestion; tests and
+   * read-your-writes callers await this.
    */
   async flush(): Promise<void> {
     while (this.#background.size > 0) await Promise.all(this.#background);
+    await this.#outbox(() => this.#flushStats(true));
   }
 
   /**
@@ -131,7 +139,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const merged = this.#mergedInto();
     if (merged !== null) return merged.stub.savePushSubscription(merged.ref, subscription, oldEndpoint);
     const done = await this.#inputs.session(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     return done?.value ?? { created: false, subscriptions: 0 };
   }
 
@@ -149,7 +157,7 @@ export class UserDurableObject extends DurableObject<Env> {
   async recordEngagement(workspace: string, signals: EngagementSignal[]): Promise<{ applied: number; duplicates: number; unknown: boolean }> {
     const list = Array.isArray(signals) ? signals : [];
     const done = await this.#inputs.session(null, (s) => (s.workspace === workspace ? applySignals(s, list) : null));
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     const result = done?.value ?? null;
     if (result === null) return { applied: 0, duplicates: 0, unknown: true };
     this.#inBackground(publishVotes(this.env, workspace, result.votes));
@@ -207,7 +215,8 @@ export class UserDurableObject extends DurableObject<Env> {
     // Outbox first, then inputs: #settle holds the outbox while it waits for inputs (fetch results).
     await this.#outbox(() =>
       this.#inputs.exclusive(async () => {
-        await this.ctx.storage.deleteAlarm();
+        // Waiting stats deltas go too: some name this user (journey entries).
+        await this.#alarm.clear();
         await this.ctx.storage.deleteAll();
         this.#store.migrate();
       }),
@@ -222,8 +231,8 @@ export class UserDurableObject extends DurableObject<Env> {
     const profile = this.#store.profile.get();
     if (profile === null || this.#mergedInto() !== null) return { type: "absent" };
     if (expect !== undefined && !(await catalogHasDefinition(userObjectDeps().catalog(this.env), profile.workspace, expect))) return { type: "stale" };
-    const done = await this.#inputs.session(null, (s) => s.transact((turn) => segmentsInput(turn)));
-    this.#inBackground(this.#settle(done));
+    await this.#inputs.session(null, (s) => s.transact((turn) => segmentsInput(turn)));
+    this.#inBackground(this.#settle());
     return { type: "done", segments: this.#store.segments.all().filter((m) => m.member).map((m) => m.segmentId) };
   }
 
@@ -235,9 +244,10 @@ export class UserDurableObject extends DurableObject<Env> {
   async exportForMerge(target: MergeTarget): Promise<MergeExport> {
     return this.#outbox(() =>
       this.#inputs.exclusive(async () => {
+        await this.#flushStats(true);
         const now = userObjectDeps().clock.now();
         const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, this.#objectName(), target, now);
-        await this.ctx.storage.deleteAlarm();
+        await this.#alarm.clear();
         return result;
       }),
     );
@@ -249,7 +259,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const ref = { workspace: snapshot.target.workspace, userId: snapshot.target.userId };
     const sql = this.ctx.storage.sql;
     const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, createSql(sql), sql, snapshot)));
-    this.#inBackground(this.#settle(done));
+    this.#inBackground(this.#settle());
     return done?.value ?? { type: "already" };
   }
 
@@ -260,7 +270,7 @@ export class UserDurableObject extends DurableObject<Env> {
     await this.#audience.reportGone(this.#objectName(), userObjectDeps().clock.now());
     await this.#outbox(() =>
       this.#inputs.exclusive(async () => {
-        await this.ctx.storage.deleteAlarm();
+        await this.#alarm.clear();
         await this.ctx.storage.deleteAll();
         this.#store.migrate();
         markMergedInto(this.#store.meta, target);
@@ -274,14 +284,15 @@ export class UserDurableObject extends DurableObject<Env> {
    * limited alarm retries, so no timer is ever stranded.
    */
   override async alarm(): Promise<void> {
-    if (this.#mergedInto() !== null) return void (await this.ctx.storage.deleteAlarm());
+    this.#alarm.fired();
+    if (this.#mergedInto() !== null) return void (await this.#alarm.clear());
     try {
-      const done = await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
-      await this.#settle(done);
+      await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
+      await this.#settle();
     } catch (error) {
       console.error(`[nudge] alarm failed, retrying in 1 min: ${error instanceof Error ? error.stack : String(error)}`);
       const clock = userObjectDeps().clock;
-      await this.ctx.storage.setAlarm(clock.alarmTime(clock.now() + ALARM_RETRY_MS));
+      await this.#alarm.armAt(clock, clock.now() + ALARM_RETRY_MS);
     }
   }
 
@@ -294,27 +305,37 @@ export class UserDurableObject extends DurableObject<Env> {
     void tracked.finally(() => this.#background.delete(tracked));
   }
 
-  /** After commit: perform the outbox, emit stats, re-arm the alarm. */
-  async #settle(done: SessionResult<unknown> | null): Promise<void> {
+  /** After commit: perform the outbox, send stats if due, re-arm the alarm. */
+  async #settle(): Promise<void> {
     const deps = userObjectDeps();
-    const delivered = await this.#outbox(() =>
-      drainOutbox({
+    await this.#outbox(async () => {
+      await drainOutbox({
         store: this.#store,
         clock: deps.clock,
         performer: deps.performer(this.env, this.#host),
         context: (row, now) => this.#performContext(row, now),
         deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
-      }),
-    );
-    const stats = [...(done?.stats ?? []), ...delivered].map((d) => (d.kind === "entered" && d.node === null ? { ...d, user: this.#objectName() } : d));
-    if (stats.length > 0) await deps.stats(this.env)(stats);
-    await armAlarm(this.ctx.storage, this.#store, deps.clock);
+      });
+      await this.#flushStats(false);
+    });
+    await this.#alarm.arm(deps.clock);
     await this.#audience.report(this.#objectName(), deps.clock.now());
   }
 
-  async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<StatsDelta[]> {
-    const done = await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
-    return done?.stats ?? [];
+  /** Sends waiting stats deltas (all of them when `force`, else only once due); run inside #outbox. */
+  async #flushStats(force: boolean): Promise<number> {
+    const deps = userObjectDeps();
+    const user = this.#objectName();
+    // Journey entries carry this object's name so archiving can reach users with runs.
+    const named = (d: StatsDelta): StatsDelta => (d.kind === "entered" && d.node === null ? { ...d, user } : d);
+    const now = deps.clock.now();
+    const sent = await flushStats(this.#store, (deltas) => deps.stats(this.env)(deltas.map(named)), { now, lastSent: this.#statsSentAt, force });
+    if (sent > 0) this.#statsSentAt = now;
+    return sent;
+  }
+
+  async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<void> {
+    await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
   }
 
   /** After an identity merge (a visitor's object): the known user's object, where every call goes. */

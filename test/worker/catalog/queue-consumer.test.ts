@@ -31,4 +31,20 @@ describe("consumeQueue (STATS)", () => {
     });
     expect(await withSchema(db, () => journeyUsers(db, "qc", "qc-j", "", 10))).toEqual(["qc:u1", "qc:u2"]);
   });
+  it("a batch of summed counters (one message per user flush) adds each counter's count; bare deltas still count 1", async () => {
+    const counter = (node: string | null, kind: string, count: number, extra: object = {}) => ({ workspace: "qcb", journeyId: "qcb-j", version: 1, node, kind, at, count, ...extra });
+    const batch = createMessageBatch(STATS_QUEUE, [
+      msg("b1", { type: "stats", counters: [counter(null, "entered", 3, { user: "qcb:u1" }), counter("send", "entered", 3), counter("send", "left", 2)] }),
+      msg("b2", { workspace: "qcb", journeyId: "qcb-j", version: 1, node: "send", kind: "left", at }),
+      msg("b3", { type: "stats", counters: [counter("send", "left", 0)] }),
+    ]);
+    await consumeQueue(batch, env);
+    const db = env.CATALOG_DB;
+    const counts = await withSchema(db, () => nodeCounts(db, "qcb", "qcb-j"));
+    expect(Object.fromEntries(counts)).toEqual({
+      [JOURNEY_LEVEL]: { entered: 3, left: 0, exited: 0, converted: 0, failed: 0 },
+      send: { entered: 3, left: 3, exited: 0, converted: 0, failed: 0 },
+    });
+    expect(await withSchema(db, () => journeyUsers(db, "qcb", "qcb-j", "", 10))).toEqual(["qcb:u1"]);
+  });
 });

@@ -44,7 +44,7 @@ describe("outbox", () => {
     expect(h.performer.calls.map((c) => [c.attempt, c.at - t0])).toEqual([[1, 0], [2, 1000], [3, 3000]]);
     expect(new Set(h.performer.calls.map((c) => c.idempotencyKey)).size).toBe(1);
     expect((await h.stub.getMessages()).map((m) => [m.template, m.status])).toEqual([["hello", "sent"]]);
-    expect(await h.alarm()).toBe(false); // nothing left: the alarm was deleted
+    expect(await h.wakeUp()).toBeNull(); // nothing left to do
   });
 
   it("gives up after 8 attempts: the message is logged failed with the reason", async () => {

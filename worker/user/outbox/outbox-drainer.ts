@@ -7,7 +7,6 @@
  */
 import type { Input } from "../../journey/types.ts";
 import type { Clock } from "../../lib/clock.ts";
-import type { StatsDelta } from "../stats/stats-delta.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import type { UserStore } from "../store/user-store.ts";
 import type { PerformContext, PerformOutcome, Performer } from "./performer.ts";
@@ -25,39 +24,39 @@ export interface DrainDeps {
   /** The context for one row, or null when the object has no profile (nothing to perform for). */
   context(row: OutboxRow, now: number): PerformContext | null;
   /** Hands a fetch_data result to its run (in a new input transaction that also marks the row done). */
-  deliverData(row: OutboxRow & { effect: { type: "fetch_data" } }, input: Extract<Input, { type: "data" }>): Promise<StatsDelta[]>;
+  deliverData(row: OutboxRow & { effect: { type: "fetch_data" } }, input: Extract<Input, { type: "data" }>): Promise<void>;
 }
 
 /**
  * Performs every row due now, including rows that performing others makes due (a fetch result
- * resumes a run that sends), each row at most once per call, up to MAX_ROWS_PER_PASS.
- * @returns stats deltas to emit
+ * resumes a run that sends), each row at most once per call, up to MAX_ROWS_PER_PASS. Each
+ * outcome's stats deltas are stored in the outcome's transaction (sent later in batches).
+ * @returns how many rows were tried
  */
-export async function drainOutbox(deps: DrainDeps): Promise<StatsDelta[]> {
+export async function drainOutbox(deps: DrainDeps): Promise<number> {
   const { store, clock } = deps;
-  const stats: StatsDelta[] = [];
   const tried = new Set<string>();
   while (tried.size < MAX_ROWS_PER_PASS) {
     const rows = store.outbox.due(clock.now(), MAX_ROWS_PER_PASS).filter((r) => !tried.has(r.key));
     if (rows.length === 0) break;
     for (const row of rows) {
       tried.add(row.key);
-      stats.push(...(await performRow(deps, row)));
+      await performRow(deps, row);
     }
   }
-  return stats;
+  return tried.size;
 }
 
-async function performRow(deps: DrainDeps, row: OutboxRow): Promise<StatsDelta[]> {
+async function performRow(deps: DrainDeps, row: OutboxRow): Promise<void> {
   const { store, clock } = deps;
   const current = store.outbox.get(row.key);
-  if (current?.status !== "pending") return [];
+  if (current?.status !== "pending") return;
   const context = deps.context(current, clock.now());
-  if (context === null) return [];
+  if (context === null) return;
   if (isFetch(current)) return performFetch(deps, current, context);
   const outcome = await performSafely(deps.performer, current, context);
   const now = clock.now();
-  return store.transaction(() => recordOutcome(store, current, outcome, context.workspace, now));
+  store.transaction(() => store.stats.add(recordOutcome(store, current, outcome, context.workspace, now), now));
 }
 
 function isFetch(row: OutboxRow): row is OutboxRow & { effect: { type: "fetch_data" } } {
@@ -72,15 +71,14 @@ async function performSafely(performer: Performer, row: OutboxRow, context: Perf
   }
 }
 
-async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<StatsDelta[]> {
+async function performFetch(deps: DrainDeps, row: OutboxRow & { effect: { type: "fetch_data" } }, context: PerformContext): Promise<void> {
   const input = await fetchSafely(deps.performer, row, context);
   try {
-    return await deps.deliverData(row, input);
+    await deps.deliverData(row, input);
   } catch (error) {
     const reason = `result not delivered: ${error instanceof Error ? error.message : String(error)}`;
     const now = deps.clock.now();
     deps.store.transaction(() => deps.store.outbox.markAttempt(row.key, reason, now + backoff(row.attempts + 1), now));
-    return [];
   }
 }
 

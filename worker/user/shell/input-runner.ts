@@ -1,7 +1,9 @@
 /**
  * How inputs reach the store: one at a time (a serial queue), each session with one clock reading
  * and one catalog snapshot loaded before its synchronous transactions, each transaction with a
- * fresh `Turn`. Outbox IO never runs in here, so a slow provider does not hold up events.
+ * fresh `Turn` whose stats deltas are stored in that same transaction (sent later in batches,
+ * worker/user/stats/stats-flush.ts). Outbox IO never runs in here, so a slow provider does not
+ * hold up events.
  */
 import type { CatalogReader } from "../../catalog/types.ts";
 import type { Millis } from "../../journey/types.ts";
@@ -9,7 +11,6 @@ import type { Clock } from "../../lib/clock.ts";
 import { createSerial } from "../../lib/serial.ts";
 import { loadCatalogSnapshot, type CatalogSnapshot, type DefinitionCache } from "../runtime/catalog-snapshot.ts";
 import { createTurn, type Turn } from "../runtime/turn.ts";
-import type { StatsDelta } from "../stats/stats-delta.ts";
 import type { UserStore } from "../store/user-store.ts";
 import type { UserRef } from "../types.ts";
 import { ensureProfile } from "./ensure-profile.ts";
@@ -18,13 +19,12 @@ export interface Session {
   readonly now: Millis;
   readonly workspace: string;
   readonly catalog: CatalogSnapshot;
-  /** Runs `fn` as one storage transaction with a fresh turn; its stats are kept only if it commits. */
+  /** Runs `fn` as one storage transaction with a fresh turn; its stats deltas are stored with it. */
   transact<R>(fn: (turn: Turn) => R): R;
 }
 
 export interface SessionResult<T> {
   value: T;
-  stats: StatsDelta[];
 }
 
 export interface InputRunnerDeps {
@@ -59,7 +59,6 @@ export function createInputRunner(deps: InputRunnerDeps): InputRunner {
         const profile = ref === null ? store.profile.get() : ensureProfile(store, ref, now);
         if (profile === null) return null;
         const catalog = await loadCatalogSnapshot(deps.reader(), profile.workspace, store.runs.pinnedVersions(now), definitions);
-        const stats: StatsDelta[] = [];
         const session: Session = {
           now,
           workspace: profile.workspace,
@@ -68,13 +67,13 @@ export function createInputRunner(deps: InputRunnerDeps): InputRunner {
             store.transaction(() => {
               const turn = createTurn(store, catalog, store.profile.get() ?? profile, now);
               const result = fn(turn);
-              stats.push(...turn.stats);
+              store.stats.add(turn.stats, now);
               return result;
             }),
         };
         const value = body(session);
         await deps.arm();
-        return { value, stats };
+        return { value };
       }),
     exclusive: (task) =>
       serial(async () => {

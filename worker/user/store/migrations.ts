@@ -147,6 +147,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS signals_seen_at ON signals_seen (at);
     `,
   },
+  {
+    version: 4,
+    name: "stats deltas waiting to be sent in a batch (written with the input that caused them)",
+    ddl: `
+      CREATE TABLE IF NOT EXISTS stats_pending (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        delta TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The version the code expects. */

@@ -12,6 +12,7 @@ import { createOutboxStore, type OutboxStore } from "./outbox-store.ts";
 import { createProfileStore, type ProfileStore } from "./profile-store.ts";
 import { createRunStore, type RunStore } from "./run-store.ts";
 import { createSegmentStore, type SegmentStore } from "./segment-store.ts";
+import { createStatsStore, type StatsStore } from "./stats-store.ts";
 import { createTimerStore, type TimerStore } from "./timer-store.ts";
 import { createTraceStore, type TraceStore } from "./trace-store.ts";
 
@@ -25,6 +26,8 @@ export interface UserStore {
   trace: TraceStore;
   segments: SegmentStore;
   meta: MetaStore;
+  /** Stats deltas waiting to be sent (migration v4). */
+  stats: StatsStore;
   /** Push subscriptions, pending browser messages, engagement signals seen (migration v3). */
   delivery: DeliveryStore;
   /** Runs `fn` as one storage transaction (all or nothing). */
@@ -46,6 +49,7 @@ export function createUserStore(storage: DurableObjectStorage): UserStore {
     trace: createTraceStore(db),
     segments: createSegmentStore(db),
     meta: createMetaStore(db),
+    stats: createStatsStore(db),
     delivery: createDeliveryStore(storage),
     transaction,
     migrate: () => migrate(db, transaction),

@@ -6,6 +6,8 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { ManualClock } from "../../../../worker/lib/clock.ts";
 import { resetUserObjectDeps, setUserObjectDeps } from "../../../../worker/user/config.ts";
+import { createUserStore } from "../../../../worker/user/store/user-store.ts";
+import { nextWakeUp } from "../../../../worker/user/timers/wake-up.ts";
 import type { UserDurableObject } from "../../../../worker/user/user-durable-object.ts";
 import type { StatsDelta } from "../../../../worker/user/stats/stats-delta.ts";
 import type { IngestItem, UserRef } from "../../../../worker/user/types.ts";
@@ -42,10 +44,16 @@ export interface Harness {
   send(item: Partial<IngestItem> & { type: IngestItem["type"] }): ReturnType<UserDurableObject["ingest"]>;
   track(event: string, properties?: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
   identify(traits: Record<string, unknown>): ReturnType<UserDurableObject["ingest"]>;
-  /** Moves the clock forward and runs the alarm if one is armed; returns whether it ran. */
+  /**
+   * Moves the clock forward and runs the alarm if one is armed, then waits for its outbox work and
+   * stats (as `send` does); returns whether an alarm ran. An alarm may be armed earlier than
+   * anything is due (timers/lazy-alarm.ts): use `wakeUp` to ask what is due.
+   */
   advance(ms: number): Promise<boolean>;
-  /** Runs the alarm now (without moving the clock). */
+  /** Runs the alarm now (without moving the clock), then waits as `advance` does. */
   alarm(): Promise<boolean>;
+  /** The earliest due time the object knows of (timers, outbox, segment windows, stats), or null. */
+  wakeUp(): Promise<number | null>;
   /** Sent message templates, in order. */
   sentTemplates(): Promise<string[]>;
   /** A fresh stub to the same object (after a simulated crash, the old stub stays broken). */
@@ -102,9 +110,16 @@ export function harness(start: string, script: Scripted[] = []): Harness {
     },
     advance: async (ms) => {
       clock.advance(ms);
-      return runDurableObjectAlarm(stub);
+      const ran = await runDurableObjectAlarm(stub);
+      await stub.flush();
+      return ran;
     },
-    alarm: () => runDurableObjectAlarm(stub),
+    alarm: async () => {
+      const ran = await runDurableObjectAlarm(stub);
+      await stub.flush();
+      return ran;
+    },
+    wakeUp: () => runInDurableObject(stub, (_o, state) => nextWakeUp(createUserStore(state.storage))),
     sentTemplates: async () => (await stub.getMessages()).filter((m) => m.status === "sent").map((m) => m.template),
     sql: <T extends Record<string, SqlStorageValue>>(query: string, ...params: (string | number | null)[]) =>
       runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<T>(query, ...params).toArray()),
