@@ -15,6 +15,7 @@
 import { seedDemo } from "../scripts/seed-demo.ts";
 import { type LoadResult, type Req, quantile, runLoad } from "./ingest-load.ts";
 import { startDevServer } from "./ingest-server.ts";
+import { cpuPerRequest, cpuSnapshot } from "./process-cpu.ts";
 import { measureTimers, timerJourney } from "./ingest-timers.ts";
 
 const env = (name: string, fallback: number): number => {
@@ -90,11 +91,18 @@ try {
     headers: { "content-type": "application/json", authorization: `Basic ${btoa(`${WRITE}:`)}` },
     body: JSON.stringify({ userId: `bench-${user(c, i)}`, event: "Bench Event", properties: { i } }),
   });
-  const load = { connections, seconds, warmupRequests: usersPerConnection };
-  const pingLoad = await runLoad(server.url, ping, load);
-  console.log(line(`(a) no-op round trip, ${connections} conn`, pingLoad));
-  const trackLoad = await runLoad(server.url, track, load);
-  console.log(line(`(b) track → send, ${connections} conn`, trackLoad));
+  // Each throughput run is preceded by a short one that creates every object it touches, so the
+  // CPU read around the measured run (per process, from /proc) is the steady state's.
+  const measured = async (name: string, make: (c: number, i: number) => Req): Promise<LoadResult> => {
+    await runLoad(server.url, make, { connections, seconds: 1, warmupRequests: usersPerConnection });
+    const before = cpuSnapshot(port);
+    const result = await runLoad(server.url, make, { connections, seconds });
+    console.log(line(name, result));
+    console.log(`    ${cpuPerRequest(before, cpuSnapshot(port), result.requests)}`);
+    return result;
+  };
+  const pingLoad = await measured(`(a) no-op round trip, ${connections} conn`, ping);
+  const trackLoad = await measured(`(b) track → send, ${connections} conn`, track);
   console.log(`(b)/(a) throughput ratio            ${(trackLoad.rps / pingLoad.rps).toFixed(2)}   (target ≥ 0.6)`);
   // Latency without queueing: one request at a time. The object answers at commit and sends in
   // the background, so event → send is read from the message log: the k-th event of a user made

@@ -156,6 +156,9 @@ describe("storage", () => {
     const trace = await h.stub.getTrace();
     expect(trace).toHaveLength(2000);
     expect(trace.at(-1)?.kind).toBe("wait");
+    for (let i = 0; i < 40; i++) await h.track("Added To Cart", { cart_id: `more-${i}` });
+    const [stored] = await h.sql<{ n: number }>("SELECT COUNT(*) AS n FROM trace");
+    expect(stored?.n).toBeLessThanOrEqual(2100); // older lines are deleted every 100 appended
   });
 
   it("drops events older than 90 days from the history", async () => {

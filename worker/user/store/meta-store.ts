@@ -13,9 +13,9 @@ export interface MetaStore {
 export function createMetaStore(db: Sql): MetaStore {
   return {
     next(name) {
-      db.run`INSERT INTO meta (key, value) VALUES (${name}, '1')
-        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`;
-      return Number(db.one<{ value: string }>`SELECT value FROM meta WHERE key = ${name}`?.value ?? "1");
+      const row = db.one<{ value: string }>`INSERT INTO meta (key, value) VALUES (${name}, '1')
+        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING value`;
+      return Number(row?.value ?? "1");
     },
     get(name) {
       return db.one<{ value: string }>`SELECT value FROM meta WHERE key = ${name}`?.value ?? null;

@@ -7,6 +7,8 @@ import type { Sql } from "../../lib/sql.ts";
 import type { TraceEntry } from "../../journey/types.ts";
 
 export const TRACE_RETENTION_ROWS = 2_000;
+/** Older lines are deleted each time the sequence passes a multiple of this (not on every append). */
+const PRUNE_EVERY = 100;
 
 /**
  * Kinds the shell adds to the engine's: `entry` (a trigger matched: entered or refused, and why),
@@ -45,16 +47,19 @@ type Row = {
 export function createTraceStore(db: Sql): TraceStore {
   return {
     append(entries) {
-      for (const e of entries) {
-        db.run`INSERT INTO trace (at, run_id, journey_id, version, node, kind, branch, reason)
-          VALUES (${e.at}, ${e.runId}, ${e.journeyId}, ${e.version}, ${e.node}, ${e.kind}, ${e.branch ?? null}, ${e.reason})`;
-      }
-      if (entries.length > 0) {
-        db.run`DELETE FROM trace WHERE seq <= (SELECT seq FROM trace ORDER BY seq DESC LIMIT 1 OFFSET ${TRACE_RETENTION_ROWS})`;
+      if (entries.length === 0) return;
+      // One statement for any number of lines: they go in as one JSON array, in order.
+      const rows = entries.map((e) => [e.at, e.runId, e.journeyId, e.version, e.node, e.kind, e.branch ?? null, e.reason]);
+      const inserted = db.all<{ seq: number }>`INSERT INTO trace (at, run_id, journey_id, version, node, kind, branch, reason)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+        FROM json_each(${JSON.stringify(rows)}) ORDER BY key RETURNING seq`;
+      const seq = Math.max(0, ...inserted.map((r) => r.seq));
+      if (Math.floor(seq / PRUNE_EVERY) !== Math.floor((seq - entries.length) / PRUNE_EVERY)) {
+        db.run`DELETE FROM trace WHERE seq <= ${seq - TRACE_RETENTION_ROWS}`;
       }
     },
     list() {
-      return db.all<Row>`SELECT * FROM trace ORDER BY seq`.map((r) => {
+      return db.all<Row>`SELECT * FROM (SELECT * FROM trace ORDER BY seq DESC LIMIT ${TRACE_RETENTION_ROWS}) ORDER BY seq`.map((r) => {
         const entry: StoredTrace = {
           at: r.at,
           runId: r.run_id,
