@@ -29,19 +29,28 @@ export interface AudienceReporter {
   report(name: string, now: Millis): Promise<number>;
   /** Reports the user as having left every segment (a visitor merged into a known user); throws if not sent. */
   reportGone(name: string, now: Millis): Promise<number>;
+  /** The object's storage was erased: forget what this instance knows was reported. */
+  forget(): void;
 }
 
 /** A reporter over the object's store; reports run one at a time. */
 export function createAudienceReporter(store: UserStore, queue: () => AudienceQueue | null): AudienceReporter {
   const serial = createSerial();
+  // The MEMBERSHIP_CHANGES value this instance reported (registered) up to: a report with nothing
+  // new (most events) then costs one read.
+  let reportedUpTo: number | null = null;
   const run = (name: string, now: Millis, gone: boolean): Promise<number> =>
     serial(async () => {
+      const changes = Number(store.meta.get(MEMBERSHIP_CHANGES) ?? "0");
+      if (!gone && reportedUpTo === changes) return 0;
       const q = queue();
       const profile = store.profile.get();
       if (q === null || profile === null || name === "") return 0;
-      const changes = Number(store.meta.get(MEMBERSHIP_CHANGES) ?? "0");
       const before = readReported(store.meta.get(REPORTED));
-      if (!gone && before.registered && before.changes === changes) return 0;
+      if (!gone && before.registered && before.changes === changes) {
+        reportedUpTo = changes;
+        return 0;
+      }
       const members = gone ? [] : store.segments.all().filter((m) => m.member).map((m) => m.segmentId);
       const messages: AudienceMessage[] = [];
       const workspace = profile.workspace;
@@ -54,6 +63,7 @@ export function createAudienceReporter(store: UserStore, queue: () => AudienceQu
       for (let i = 0; i < messages.length; i += 100) await q.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
       const after: Reported = { changes, members, seq, registered: before.registered || !gone };
       store.transaction(() => store.meta.set(REPORTED, JSON.stringify(after)));
+      reportedUpTo = gone ? null : changes;
       return messages.length;
     });
   const safe = (name: string, now: Millis, gone: boolean): Promise<number> =>
@@ -65,6 +75,9 @@ export function createAudienceReporter(store: UserStore, queue: () => AudienceQu
   return {
     report: (name, now) => safe(name, now, false),
     reportGone: (name, now) => run(name, now, true),
+    forget: () => {
+      reportedUpTo = null;
+    },
   };
 }
 

@@ -65,6 +65,11 @@ export class UserDurableObject extends DurableObject<Env> {
   #alarm: LazyAlarm;
   /** When this instance last sent stats (stats/stats-flush.ts). */
   #statsSentAt: number | null = null;
+  /**
+   * The merge mark as last read (undefined: read it again). Only exportForMerge, finishMerge and
+   * deleteAll change it, and each forgets this copy; every call reads it, so it is kept in memory.
+   */
+  #mergeMark: MergeTarget | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -219,6 +224,8 @@ export class UserDurableObject extends DurableObject<Env> {
         await this.#alarm.clear();
         await this.ctx.storage.deleteAll();
         this.#store.migrate();
+        this.#mergeMark = undefined;
+        this.#audience.forget();
       }),
     );
   }
@@ -247,6 +254,7 @@ export class UserDurableObject extends DurableObject<Env> {
         await this.#flushStats(true);
         const now = userObjectDeps().clock.now();
         const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, this.#objectName(), target, now);
+        this.#mergeMark = undefined;
         await this.#alarm.clear();
         return result;
       }),
@@ -274,6 +282,8 @@ export class UserDurableObject extends DurableObject<Env> {
         await this.ctx.storage.deleteAll();
         this.#store.migrate();
         markMergedInto(this.#store.meta, target);
+        this.#mergeMark = undefined;
+        this.#audience.forget();
       }),
     );
   }
@@ -340,7 +350,8 @@ export class UserDurableObject extends DurableObject<Env> {
 
   /** After an identity merge (a visitor's object): the known user's object, where every call goes. */
   #mergedInto(): { ref: UserRef; stub: DurableObjectStub<UserDurableObject> } | null {
-    const target = mergedInto(this.#store.meta);
+    if (this.#mergeMark === undefined) this.#mergeMark = mergedInto(this.#store.meta);
+    const target = this.#mergeMark;
     return target === null ? null : { ref: { workspace: target.workspace, userId: target.userId }, stub: this.env.USERS.getByName(target.name) };
   }
 

@@ -15,6 +15,7 @@ import { createSegmentStore, type SegmentStore } from "./segment-store.ts";
 import { createStatsStore, type StatsStore } from "./stats-store.ts";
 import { createTimerStore, type TimerStore } from "./timer-store.ts";
 import { createTraceStore, type TraceStore } from "./trace-store.ts";
+import { createWakeStore, type WakeStore } from "./wake-store.ts";
 
 export interface UserStore {
   profile: ProfileStore;
@@ -28,6 +29,8 @@ export interface UserStore {
   meta: MetaStore;
   /** Stats deltas waiting to be sent (migration v4). */
   stats: StatsStore;
+  /** The earliest due time over all of the above (the alarm's). */
+  wake: WakeStore;
   /** Push subscriptions, pending browser messages, engagement signals seen (migration v3). */
   delivery: DeliveryStore;
   /** Runs `fn` as one storage transaction (all or nothing). */
@@ -50,6 +53,7 @@ export function createUserStore(storage: DurableObjectStorage): UserStore {
     segments: createSegmentStore(db),
     meta: createMetaStore(db),
     stats: createStatsStore(db),
+    wake: createWakeStore(db),
     delivery: createDeliveryStore(storage),
     transaction,
     migrate: () => migrate(db, transaction),

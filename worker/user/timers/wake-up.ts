@@ -15,8 +15,5 @@ export const INLINE_PERFORM_GRACE_MS = 10_000;
 
 /** The earliest due time over timers ∪ pending outbox ∪ segment changes ∪ stats to send, or null. */
 export function nextWakeUp(store: UserStore): Millis | null {
-  const stats = store.stats.waiting().oldest;
-  const candidates = [store.timers.nextDue(), store.outbox.nextDue(INLINE_PERFORM_GRACE_MS), store.segments.nextChange(), stats === null ? null : stats + STATS_FLUSH_MS];
-  const due = candidates.filter((at): at is number => at !== null);
-  return due.length === 0 ? null : Math.min(...due);
+  return store.wake.earliest(INLINE_PERFORM_GRACE_MS, STATS_FLUSH_MS);
 }
