@@ -1,28 +1,53 @@
 /**
- * One segment re-evaluation pass in a User Durable Object, made cheap for many segments:
- * - facts: each event name's history is read from SQLite once per pass (not once per segment),
- *   and filtered in memory once per distinct rule (event, filter, window);
- * - skipping: a segment whose inputs are unchanged since its stored verdict — same published
- *   catalog, attributes and zone, same number of events of each name its rules count, same last
- *   activity for inactivity (or only newer activity while not a member) — and whose stored
- *   `changesAt` is still ahead keeps that verdict without being evaluated. What was evaluated is remembered per object in memory, so a fresh
- *   object (after eviction) evaluates everything once. Each pass bumps a counter in the object's
- *   storage in its transaction: if that transaction rolls back, the memory no longer matches the
- *   stored counter and is dropped, so a verdict never outlives the rows it describes.
+ * One segment re-evaluation pass in a User Durable Object, made cheap for many segments: it
+ * picks the segments whose inputs changed since their stored verdict, and only those are
+ * evaluated (worker/user/runtime/segment-sync.ts). A segment is evaluated when
+ * - its stored `changesAt` is due (a time window flips: the exact instant the alarm wakes for);
+ * - an event its rules count was added and matches one of those rules' filters (or the filter
+ *   reads the clock), or that name's history changed otherwise (events pruned by retention, an
+ *   event added with an earlier timestamp);
+ * - an attribute it reads changed;
+ * - for `inactive_for`, the last activity changed — except newer activity for a non-member,
+ *   which only keeps it out longer (its stored, earlier re-check stays valid);
+ * - or there is no memory to compare with: the first pass of the object (after eviction), a new
+ *   catalog version or time zone, or a pass whose transaction did not commit. Then every segment
+ *   is evaluated, and stored rows of unpublished segments are returned as `gone`.
+ * Segments are found through an index per catalog snapshot (segment-index.ts), and the stored
+ * rows are kept in memory in step with the table, so an event touches only the segments it can
+ * affect, not all of them. The memory is tied to a counter in the object's storage bumped in each
+ * pass's transaction: if that transaction rolls back, the stored counter no longer matches and the
+ * memory is dropped, so it never outlives the rows it describes.
  */
 import { evaluateFilter } from "../journey/filter/evaluate-filter.ts";
 import type { Segment } from "../journey/schema/segment.ts";
-import type { EventQuery, SegmentFacts } from "../journey/segments/segment-facts.ts";
-import type { UserEvent } from "../journey/types.ts";
+import { addedSince, historyState, type HistoryState } from "../journey/segments/history-state.ts";
+import type { SegmentFacts } from "../journey/segments/segment-facts.ts";
+import type { SegmentIndex } from "../journey/segments/segment-index.ts";
+import { changedAttributeKeys } from "../journey/segments/segment-inputs.ts";
+import type { Attributes, Millis } from "../journey/types.ts";
 import type { Turn } from "../user/runtime/turn.ts";
 import type { Membership } from "../user/store/segment-store.ts";
+import { passFacts, type PassFacts } from "./pass-facts.ts";
+import { segmentIndex } from "./segment-index.ts";
+
+export interface Candidate {
+  segment: Segment;
+  /** Its stored row (undefined: never evaluated for this user). */
+  stored: Membership | undefined;
+}
 
 export interface SegmentPass {
   facts: SegmentFacts;
-  /** True when `segment`'s stored verdict still holds (no need to evaluate it). */
-  unchanged(segment: Segment, stored: Membership | undefined): boolean;
+  /** The live segments to evaluate, in catalog order; the others keep their stored verdicts. */
+  readonly candidates: readonly Candidate[];
+  /** Stored rows of segments no longer published. */
+  readonly gone: readonly Membership[];
   /** Records that `segment` was just evaluated on this pass's inputs. */
   evaluated(segment: Segment): void;
+  /** Writes a row (the pass keeps its copy in step). */
+  save(row: Membership): void;
+  /** Deletes a row. */
+  remove(segmentId: string): void;
   /** Ends the pass (bumps the stored pass counter the memory is tied to). */
   finish(): void;
 }
@@ -30,98 +55,128 @@ export interface SegmentPass {
 /** Meta counter: one per pass. */
 const PASS = "segments:pass";
 
-/** What a segment's verdict was computed from, besides the memo's base. */
-interface Inputs {
-  /** Event counts of the names its rules count, e.g. "12,3". */
-  counts: string;
-  /** The last activity, for segments with `inactive_for` (else null). */
-  activity: number | null;
-}
-
 interface Memo {
-  /** Catalog version, zone and attributes the per-segment keys below were computed under. */
-  base: string;
-  /** The stored pass counter the keys are valid for. */
-  generation: string | null;
-  keys: Map<string, Inputs>;
+  version: string;
+  timeZone: string;
+  /** The stored pass counter this memory is valid for; undefined while a pass runs. */
+  generation: string | null | undefined;
+  attributesJson: string;
+  attributes: Attributes;
+  /** Each counted event name's history as of the last pass. */
+  histories: Map<string, HistoryState>;
+  /** The last activity each `inactive_for` segment was last evaluated with. */
+  activity: Map<string, Millis>;
+  /** The stored rows. */
+  rows: Map<string, Membership>;
+  /** No stored `changesAt` is earlier than this (null: none is set). */
+  nextDue: Millis | null;
 }
 
 const memos = new WeakMap<object, Memo>();
 
 export function segmentPass(turn: Turn): SegmentPass {
   const { store, now, profile } = turn;
-  const attributes = profile.traits;
+  const index = segmentIndex(turn.catalog.live.segments);
+  const read = passFacts(turn);
   const timeZone = profile.timeZone ?? "UTC";
-  const histories = new Map<string, UserEvent[]>();
-  const history = (name: string): UserEvent[] => {
-    let events = histories.get(name);
-    if (events === undefined) {
-      events = store.events.list(name, undefined, now);
-      histories.set(name, events);
-    }
-    return events;
-  };
-  // Segments often share rules (same event, filter and window): each is matched once per pass.
-  const matched = new Map<string, UserEvent[]>();
-  const matching = (q: EventQuery): UserEvent[] => {
-    const key = `${q.event}\n${q.since ?? ""}\n${q.where === undefined ? "" : JSON.stringify(q.where)}`;
-    let events = matched.get(key);
-    if (events === undefined) {
-      const since = q.since ?? Number.NEGATIVE_INFINITY;
-      const where = q.where;
-      events = history(q.event).filter((e) => e.at >= since && (where === undefined || evaluateFilter(where, { attributes, event: e, timeZone, now }).ok));
-      matched.set(key, events);
-    }
-    return events;
-  };
-  const facts: SegmentFacts = {
-    attributes,
-    timeZone,
-    lastActivityAt: profile.lastSeen,
-    countEvents: (q) => matching(q).length,
-    eventTimes: (q) => matching(q).map((e) => e.at),
-  };
-
-  const base = `${turn.catalog.live.version}\n${timeZone}\n${JSON.stringify(attributes)}`;
+  const version = turn.catalog.live.version;
   const generation = store.meta.get(PASS);
-  let memo = memos.get(store);
-  if (memo === undefined || memo.base !== base || memo.generation !== generation) {
-    memo = { base, generation, keys: new Map() };
-    memos.set(store, memo);
-  }
-  const current = memo;
-  const keys = memo.keys;
-  const counts = new Map<string, number>();
-  const count = (name: string): number => {
-    let n = counts.get(name);
-    if (n === undefined) {
-      n = store.events.count(name, undefined, now);
-      counts.set(name, n);
+  const known = memos.get(store);
+  const fresh = known === undefined || known.generation !== generation || known.version !== version || known.timeZone !== timeZone;
+  const memo: Memo = fresh ? freshMemo(turn, index, read) : known;
+  // Until finish(), the memory is not valid: a pass that throws leaves it unusable.
+  memo.generation = undefined;
+  memos.set(store, memo);
+  const selected = fresh ? new Set(index.segments) : changedSegments(turn, index, read, memo);
+  const rescan = fresh || (memo.nextDue !== null && now >= memo.nextDue);
+  if (rescan && !fresh) {
+    for (const row of memo.rows.values()) {
+      const at = index.position.get(row.segmentId);
+      const segment = at === undefined ? undefined : index.segments[at];
+      if (segment !== undefined && row.changesAt !== null && row.changesAt <= now) selected.add(segment);
     }
-    return n;
-  };
-  const inputsOf = (segment: Segment): Inputs => ({
-    counts: (segment.events ?? []).map((rule) => count(rule.event)).join(","),
-    activity: segment.inactive_for === undefined ? null : profile.lastSeen,
-  });
-  /**
-   * Same inputs — or only newer activity for a non-member: activity only makes `inactive_for`
-   * false longer, so a non-member stays one (and its stored re-check time stays valid).
-   */
-  const sameVerdict = (segment: Segment, stored: Membership): boolean => {
-    const was = keys.get(segment.id);
-    if (was === undefined) return false;
-    const is = inputsOf(segment);
-    if (was.counts !== is.counts) return false;
-    return was.activity === is.activity || (!stored.member && was.activity !== null && is.activity !== null && is.activity >= was.activity);
-  };
+  }
+  const position = (s: Segment): number => index.position.get(s.id) ?? 0;
+  const candidates = [...selected].sort((a, b) => position(a) - position(b)).map((segment) => ({ segment, stored: memo.rows.get(segment.id) }));
+  const gone = fresh ? [...memo.rows.values()].filter((row) => !index.position.has(row.segmentId)) : [];
   return {
-    facts,
-    unchanged: (segment, stored) =>
-      stored !== undefined && (stored.changesAt === null || now < stored.changesAt) && sameVerdict(segment, stored),
-    evaluated: (segment) => void keys.set(segment.id, inputsOf(segment)),
+    facts: read.facts,
+    candidates,
+    gone,
+    evaluated: (segment) => {
+      if (segment.inactive_for !== undefined) memo.activity.set(segment.id, profile.lastSeen);
+    },
+    save: (row) => {
+      store.segments.save(row);
+      memo.rows.set(row.segmentId, row);
+      if (row.changesAt !== null && (memo.nextDue === null || row.changesAt < memo.nextDue)) memo.nextDue = row.changesAt;
+    },
+    remove: (segmentId) => {
+      store.segments.remove(segmentId);
+      memo.rows.delete(segmentId);
+    },
     finish: () => {
-      current.generation = String(store.meta.next(PASS));
+      if (rescan) memo.nextDue = earliestChange(memo.rows);
+      memo.generation = String(store.meta.next(PASS));
     },
   };
+}
+
+/** A memory read from storage: every segment will be evaluated. */
+function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts): Memo {
+  const attributes = turn.profile.traits;
+  return {
+    version: turn.catalog.live.version,
+    timeZone: turn.profile.timeZone ?? "UTC",
+    generation: undefined,
+    attributesJson: JSON.stringify(attributes),
+    attributes: structuredClone(attributes),
+    histories: new Map(index.names.map((name) => [name, historyState(read.history(name))])),
+    activity: new Map(),
+    rows: new Map(turn.store.segments.all().map((row) => [row.segmentId, row])),
+    nextDue: null,
+  };
+}
+
+/** The segments whose inputs changed since the memory was taken (and brings it up to date). */
+function changedSegments(turn: Turn, index: SegmentIndex, read: PassFacts, memo: Memo): Set<Segment> {
+  const { store, now, profile } = turn;
+  const attributes = profile.traits;
+  const selected = new Set<Segment>();
+  const add = (segments: readonly Segment[] | undefined): void => {
+    for (const segment of segments ?? []) selected.add(segment);
+  };
+  const attributesJson = JSON.stringify(attributes);
+  if (attributesJson !== memo.attributesJson) {
+    for (const key of changedAttributeKeys(memo.attributes, attributes)) add(index.byAttribute.get(key));
+    memo.attributesJson = attributesJson;
+    memo.attributes = structuredClone(attributes);
+  }
+  const scope = { attributes, timeZone: memo.timeZone, now };
+  for (const name of index.names) {
+    const before = memo.histories.get(name);
+    if (before !== undefined && store.events.count(name, undefined, now) === before.count) continue;
+    const events = read.history(name);
+    const after = historyState(events);
+    const added = before === undefined ? null : addedSince(before, after, events);
+    memo.histories.set(name, after);
+    for (const group of index.rules.get(name) ?? []) {
+      const where = group.where;
+      if (added === null || group.clock || added.some((event) => where === undefined || evaluateFilter(where, { ...scope, event }).ok)) add(group.segments);
+    }
+  }
+  for (const segment of index.activity) {
+    const was = memo.activity.get(segment.id);
+    if (was === profile.lastSeen) continue;
+    const row = memo.rows.get(segment.id);
+    if (was !== undefined && row !== undefined && !row.member && profile.lastSeen >= was) continue;
+    selected.add(segment);
+  }
+  return selected;
+}
+
+function earliestChange(rows: ReadonlyMap<string, Membership>): Millis | null {
+  let earliest: Millis | null = null;
+  for (const row of rows.values()) if (row.changesAt !== null && (earliest === null || row.changesAt < earliest)) earliest = row.changesAt;
+  return earliest;
 }

@@ -5,6 +5,7 @@
  */
 import type { Filter } from "../schema/filter.ts";
 import { readPath } from "../filter/read-path.ts";
+import { filterLeaves } from "./filter-leaves.ts";
 import { parseDateValue } from "../time/dates.ts";
 import { addDuration, parseDuration } from "../time/duration.ts";
 import { fromLocal, localParts } from "../time/zoned.ts";
@@ -18,17 +19,6 @@ export interface Rechecks {
    * (its next flip may be months away), and month/year offsets, whose inverse is approximate.
    */
   horizons: Millis[];
-}
-
-type Leaf = Extract<Filter, { op: unknown }>;
-
-function leaves(filter: Filter, out: Leaf[] = [], depth = 0): Leaf[] {
-  if (depth > 32 || typeof filter !== "object" || filter === null) return out;
-  if ("all" in filter && Array.isArray(filter.all)) for (const f of filter.all) leaves(f, out, depth + 1);
-  else if ("any" in filter && Array.isArray(filter.any)) for (const f of filter.any) leaves(f, out, depth + 1);
-  else if ("not" in filter) leaves(filter.not, out, depth + 1);
-  else if ("op" in filter) out.push(filter);
-  return out;
 }
 
 /** Next local midnight strictly after `now` in `timeZone`. */
@@ -45,7 +35,7 @@ export function nextLocalMidnight(now: Millis, timeZone: string): Millis {
 export function whereRechecks(filter: Filter, attributes: Readonly<Attributes>, now: Millis, timeZone: string): Rechecks {
   const exact: Millis[] = [];
   const horizons: Millis[] = [];
-  for (const leaf of leaves(filter)) {
+  for (const leaf of filterLeaves(filter)) {
     if (leaf.op === "is_today" && "attribute" in leaf) horizons.push(nextLocalMidnight(now, timeZone));
     if ((leaf.op !== "before" && leaf.op !== "after") || !("attribute" in leaf) || typeof leaf.value !== "string") continue;
     const offset = parseDuration(leaf.value.trim());

@@ -5,9 +5,10 @@
  * Each segment's `changesAt` is stored so the alarm re-evaluates at the instant a time window
  * changes membership (D-30 exactly 30 days after the last activity).
  *
- * Runs on every event and attribute change, so with many segments it must be cheap: segments
- * whose inputs did not change keep their stored verdict unevaluated (worker/audience/segment-pass.ts),
- * and only rows whose verdict changed are written.
+ * Runs on every event and attribute change, so with many segments it must be cheap: only the
+ * segments the change can affect (or whose time window is due) are evaluated, the others keep
+ * their stored verdict (worker/audience/segment-pass.ts), and only rows whose verdict changed are
+ * written.
  */
 import { MEMBERSHIP_CHANGES } from "../../audience/report.ts";
 import { segmentPass } from "../../audience/segment-pass.ts";
@@ -17,17 +18,13 @@ import { traceShell } from "./shell-trace.ts";
 import type { Turn } from "./turn.ts";
 import type { Work } from "./work.ts";
 
-/** Re-evaluates every live segment; returns one signal per membership change. */
+/** Re-evaluates the live segments whose inputs changed; returns one signal per membership change. */
 export function syncSegments(turn: Turn): Work[] {
   const { store, now } = turn;
   const pass = segmentPass(turn);
   const work: Work[] = [];
-  const stored = new Map(store.segments.all().map((m) => [m.segmentId, m]));
   let changes = 0;
-  for (const segment of turn.catalog.live.segments) {
-    const before = stored.get(segment.id);
-    stored.delete(segment.id);
-    if (pass.unchanged(segment, before)) continue;
+  for (const { segment, stored: before } of pass.candidates) {
     const verdict = evaluateSegment(segment, pass.facts, now);
     pass.evaluated(segment);
     const changed = verdict.member !== (before?.member ?? false);
@@ -38,7 +35,7 @@ export function syncSegments(turn: Turn): Work[] {
       changesAt: verdict.changesAt,
       reason: verdict.reason,
     };
-    if (mustSave(before, next, now)) store.segments.save(next);
+    if (mustSave(before, next, now)) pass.save(next);
     if (!changed) continue;
     changes += 1;
     const on = verdict.member ? "enter" : "exit";
@@ -46,8 +43,8 @@ export function syncSegments(turn: Turn): Work[] {
     work.push({ type: "signal", signal: { type: "segment", segment: segment.id, on, at: now } });
   }
   // Segments no longer published: forget them (a member leaves the counts without a trigger).
-  for (const gone of stored.values()) {
-    store.segments.remove(gone.segmentId);
+  for (const gone of pass.gone) {
+    pass.remove(gone.segmentId);
     if (gone.member) changes += 1;
   }
   if (changes > 0) store.meta.next(MEMBERSHIP_CHANGES);

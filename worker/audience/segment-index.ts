@@ -1,0 +1,19 @@
+/**
+ * The segment index of a catalog snapshot (worker/journey/segments/segment-index.ts), built once
+ * per snapshot: cached per segment array, which the isolate's catalog cache shares between all
+ * the objects (and inputs) that read the same snapshot.
+ */
+import type { Segment } from "../journey/schema/segment.ts";
+import { buildSegmentIndex, type SegmentIndex } from "../journey/segments/segment-index.ts";
+
+const cache = new WeakMap<readonly Segment[], SegmentIndex>();
+
+/** The index of `segments` (a live catalog's segment list). */
+export function segmentIndex(segments: readonly Segment[]): SegmentIndex {
+  let index = cache.get(segments);
+  if (index === undefined) {
+    index = buildSegmentIndex(segments);
+    cache.set(segments, index);
+  }
+  return index;
+}
