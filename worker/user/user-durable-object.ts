@@ -14,26 +14,21 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Attributes } from "../journey/types.ts";
 import { userObjectDeps } from "./config.ts";
-import { drainOutbox } from "./outbox/outbox-drainer.ts";
-import type { PerformContext } from "./outbox/performer.ts";
+import { performContext } from "./outbox/perform-context.ts";
 import { archiveInput, dataInput, manualInput, segmentsInput, traitsInput } from "./runtime/inputs.ts";
 import { engineUserId } from "./runtime/turn.ts";
+import { createAfterCommit, type AfterCommit } from "./shell/after-commit.ts";
 import { createInputRunner, type InputRunner } from "./shell/input-runner.ts";
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
 import { messageEntry, profileSummary, reachableChannels, traceLine } from "./shell/views.ts";
-import type { StatsDelta } from "./stats/stats-delta.ts";
-import { flushStats } from "./stats/stats-flush.ts";
-import type { OutboxRow } from "./store/outbox-store.ts";
 import { createUserStore, type UserStore } from "./store/user-store.ts";
-import { createSerial } from "../lib/serial.ts";
 import { createLazyAlarm, type LazyAlarm } from "./timers/lazy-alarm.ts";
 import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
 import type { EngagementSignal } from "../delivery/engagement/signal.ts";
 import type { WebPushSubscription } from "../channels/types.ts";
 import { applySignals } from "./delivery/apply-signals.ts";
 import { userContact } from "./delivery/user-contact.ts";
-import type { PerformerHost } from "./delivery/performer-host.ts";
 import { publishVotes } from "./delivery/publish-votes.ts";
 import { removePushSubscription, savePushSubscription, type SavedSubscription } from "./delivery/push-subscriptions.ts";
 import { audienceQueue } from "../audience/messages.ts";
@@ -53,18 +48,14 @@ export const ALARM_RETRY_MS = 60_000;
 export class UserDurableObject extends DurableObject<Env> {
   #store: UserStore;
   #inputs: InputRunner;
-  #outbox = createSerial();
-  #background = new Set<Promise<void>>();
-  /** What the outbox's performer reaches of this object (worker/user/delivery). */
-  #host: PerformerHost;
   /** Segment membership deltas and registration → AUDIENCE queue (worker/audience/report.ts). */
   #audience: AudienceReporter;
   /** The browser SDK's live side: WebSockets, inbox, SDK sessions (worker/user/realtime). */
   #browser: BrowserRealtime;
   /** The one alarm, armed lazily (timers/lazy-alarm.ts). */
   #alarm: LazyAlarm;
-  /** When this instance last sent stats (stats/stats-flush.ts). */
-  #statsSentAt: number | null = null;
+  /** Outbox, stats, alarm and audience report after each commit (shell/after-commit.ts). */
+  #after: AfterCommit;
   /**
    * The merge mark as last read (undefined: read it again). Only exportForMerge, finishMerge and
    * deleteAll change it, and each forgets this copy; every call reads it, so it is kept in memory.
@@ -74,10 +65,20 @@ export class UserDurableObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = createUserStore(ctx.storage);
-    this.#host = { store: this.#store, objectId: ctx.id.toString() };
     this.#audience = createAudienceReporter(this.#store, () => audienceQueue(env));
     this.#browser = createBrowserRealtime(ctx, this.#store);
     this.#alarm = createLazyAlarm(ctx.storage, this.#store);
+    const objectId = ctx.id.toString();
+    this.#after = createAfterCommit({
+      store: this.#store,
+      env,
+      host: { store: this.#store, objectId },
+      alarm: this.#alarm,
+      audience: this.#audience,
+      objectName: () => this.#objectName(),
+      context: (row, now) => performContext({ store: this.#store, env, objectId, browser: (frame, at) => this.#browser.deliver(frame, at) }, row, now),
+      deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
+    });
     this.#inputs = createInputRunner({
       store: this.#store,
       clock: () => userObjectDeps().clock,
@@ -96,7 +97,7 @@ export class UserDurableObject extends DurableObject<Env> {
     if (merged !== null) return merged.stub.ingest(merged.ref, list);
     this.#browser.noteItems(list, userObjectDeps().clock.now());
     const done = await this.#inputs.session(ref, (s) => (this.#mergedInto() === null ? ingestBatch(s, list) : null));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     if (done !== null && done.value === null) return this.ingest(ref, list); // merged meanwhile: forward
     return done?.value ?? [];
   }
@@ -112,7 +113,7 @@ export class UserDurableObject extends DurableObject<Env> {
       if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
       return s.transact((turn) => manualInput(turn, journeyId, properties));
     });
-    this.#inBackground(this.#settle());
+    this.#after.start();
     const result = done?.value ?? { entered: false, reason: "no profile" };
     if (!result.entered) return { entered: false, reason: result.reason };
     return result.duplicate ? { entered: true, runId: result.runId, duplicate: true } : { entered: true, runId: result.runId };
@@ -121,7 +122,7 @@ export class UserDurableObject extends DurableObject<Env> {
   /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */
   async archiveJourney(journeyId: string): Promise<{ ended: number }> {
     const done = await this.#inputs.session(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     return { ended: done?.value ?? 0 };
   }
 
@@ -132,8 +133,7 @@ export class UserDurableObject extends DurableObject<Env> {
    * read-your-writes callers await this.
    */
   async flush(): Promise<void> {
-    while (this.#background.size > 0) await Promise.all(this.#background);
-    await this.#outbox(() => this.#flushStats(true));
+    await this.#after.flush();
   }
 
   /**
@@ -144,7 +144,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const merged = this.#mergedInto();
     if (merged !== null) return merged.stub.savePushSubscription(merged.ref, subscription, oldEndpoint);
     const done = await this.#inputs.session(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     return done?.value ?? { created: false, subscriptions: 0 };
   }
 
@@ -162,10 +162,10 @@ export class UserDurableObject extends DurableObject<Env> {
   async recordEngagement(workspace: string, signals: EngagementSignal[]): Promise<{ applied: number; duplicates: number; unknown: boolean }> {
     const list = Array.isArray(signals) ? signals : [];
     const done = await this.#inputs.session(null, (s) => (s.workspace === workspace ? applySignals(s, list) : null));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     const result = done?.value ?? null;
     if (result === null) return { applied: 0, duplicates: 0, unknown: true };
-    this.#inBackground(publishVotes(this.env, workspace, result.votes));
+    this.#after.track(publishVotes(this.env, workspace, result.votes));
     return { applied: result.applied, duplicates: result.duplicates, unknown: false };
   }
 
@@ -217,8 +217,8 @@ export class UserDurableObject extends DurableObject<Env> {
 
   /** Erases everything stored for this user (GDPR) and the alarm. The object starts empty again. */
   async deleteAll(): Promise<void> {
-    // Outbox first, then inputs: #settle holds the outbox while it waits for inputs (fetch results).
-    await this.#outbox(() =>
+    // Outbox first, then inputs: after-commit work holds the outbox while it waits for inputs (fetch results).
+    await this.#after.exclusive(() =>
       this.#inputs.exclusive(async () => {
         // Waiting stats deltas go too: some name this user (journey entries).
         await this.#alarm.clear();
@@ -239,7 +239,7 @@ export class UserDurableObject extends DurableObject<Env> {
     if (profile === null || this.#mergedInto() !== null) return { type: "absent" };
     if (expect !== undefined && !(await catalogHasDefinition(userObjectDeps().catalog(this.env), profile.workspace, expect))) return { type: "stale" };
     await this.#inputs.session(null, (s) => s.transact((turn) => segmentsInput(turn)));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     return { type: "done", segments: this.#store.segments.all().filter((m) => m.member).map((m) => m.segmentId) };
   }
 
@@ -249,9 +249,9 @@ export class UserDurableObject extends DurableObject<Env> {
    * and returns everything it holds. Idempotent for the same target.
    */
   async exportForMerge(target: MergeTarget): Promise<MergeExport> {
-    return this.#outbox(() =>
+    return this.#after.exclusive(() =>
       this.#inputs.exclusive(async () => {
-        await this.#flushStats(true);
+        await this.#after.sendStats(true);
         const now = userObjectDeps().clock.now();
         const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, this.#objectName(), target, now);
         this.#mergeMark = undefined;
@@ -267,7 +267,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const ref = { workspace: snapshot.target.workspace, userId: snapshot.target.userId };
     const sql = this.ctx.storage.sql;
     const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, createSql(sql), sql, snapshot)));
-    this.#inBackground(this.#settle());
+    this.#after.start();
     return done?.value ?? { type: "already" };
   }
 
@@ -276,7 +276,7 @@ export class UserDurableObject extends DurableObject<Env> {
     const target = mergedInto(this.#store.meta);
     if (target === null) return;
     await this.#audience.reportGone(this.#objectName(), userObjectDeps().clock.now());
-    await this.#outbox(() =>
+    await this.#after.exclusive(() =>
       this.#inputs.exclusive(async () => {
         await this.#alarm.clear();
         await this.ctx.storage.deleteAll();
@@ -298,50 +298,12 @@ export class UserDurableObject extends DurableObject<Env> {
     if (this.#mergedInto() !== null) return void (await this.#alarm.clear());
     try {
       await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
-      await this.#settle();
+      await this.#after.run();
     } catch (error) {
       console.error(`[nudge] alarm failed, retrying in 1 min: ${error instanceof Error ? error.stack : String(error)}`);
       const clock = userObjectDeps().clock;
       await this.#alarm.armAt(clock, clock.now() + ALARM_RETRY_MS);
     }
-  }
-
-  /** Runs after-commit work without holding up the caller; a crash meanwhile is covered by the alarm. */
-  #inBackground(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => {
-      console.error(`[nudge] outbox work failed: ${error instanceof Error ? error.stack : String(error)}`);
-    });
-    this.#background.add(tracked);
-    void tracked.finally(() => this.#background.delete(tracked));
-  }
-
-  /** After commit: perform the outbox, send stats if due, re-arm the alarm. */
-  async #settle(): Promise<void> {
-    const deps = userObjectDeps();
-    await this.#outbox(async () => {
-      await drainOutbox({
-        store: this.#store,
-        clock: deps.clock,
-        performer: deps.performer(this.env, this.#host),
-        context: (row, now) => this.#performContext(row, now),
-        deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
-      });
-      await this.#flushStats(false);
-    });
-    await this.#alarm.arm(deps.clock);
-    await this.#audience.report(this.#objectName(), deps.clock.now());
-  }
-
-  /** Sends waiting stats deltas (all of them when `force`, else only once due); run inside #outbox. */
-  async #flushStats(force: boolean): Promise<number> {
-    const deps = userObjectDeps();
-    const user = this.#objectName();
-    // Journey entries carry this object's name so archiving can reach users with runs.
-    const named = (d: StatsDelta): StatsDelta => (d.kind === "entered" && d.node === null ? { ...d, user } : d);
-    const now = deps.clock.now();
-    const sent = await flushStats(this.#store, (deltas) => deps.stats(this.env)(deltas.map(named)), { now, lastSent: this.#statsSentAt, force });
-    if (sent > 0) this.#statsSentAt = now;
-    return sent;
   }
 
   async #deliverData(runId: string, input: Parameters<typeof dataInput>[2]): Promise<void> {
@@ -361,24 +323,5 @@ export class UserDurableObject extends DurableObject<Env> {
     const p = this.#store.profile.get();
     if (p === null) return "";
     return p.userId !== null ? `${p.workspace}:${p.userId}` : `${p.workspace}:anon:${p.anonymousId ?? ""}`;
-  }
-
-  #performContext(row: OutboxRow, now: number): PerformContext | null {
-    const profile = this.#store.profile.get();
-    if (profile === null) return null;
-    const deps = userObjectDeps();
-    return {
-      workspace: profile.workspace,
-      userId: engineUserId(profile),
-      traits: profile.traits,
-      timeZone: profile.timeZone ?? "UTC",
-      now,
-      attempt: row.attempts + 1,
-      idempotencyKey: `${this.ctx.id.toString()}.${profile.firstSeen.toString(36)}.${row.key}`,
-      catalog: deps.catalog(this.env),
-      fetch: deps.fetch,
-      sentAt: (channel, since) => this.#store.messages.sentAt(channel, since),
-      browser: (frame) => this.#browser.deliver(frame, now),
-    };
   }
 }
