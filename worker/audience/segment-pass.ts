@@ -57,6 +57,8 @@ const PASS = "segments:pass";
 
 interface Memo {
   version: string;
+  /** The index of that catalog version's segments. */
+  index: SegmentIndex;
   timeZone: string;
   /** The stored pass counter this memory is valid for; undefined while a pass runs. */
   generation: string | null | undefined;
@@ -76,12 +78,13 @@ const memos = new WeakMap<object, Memo>();
 
 export function segmentPass(turn: Turn): SegmentPass {
   const { store, now, profile } = turn;
-  const index = segmentIndex(turn.catalog.live.segments);
+  const version = turn.catalog.live.version;
+  const known = memos.get(store);
+  // The same version is the same content: the isolate's catalog cache may hand out a new copy.
+  const index = known !== undefined && known.version === version ? known.index : segmentIndex(turn.catalog.live.segments);
   const read = passFacts(turn);
   const timeZone = profile.timeZone ?? "UTC";
-  const version = turn.catalog.live.version;
   const generation = store.meta.get(PASS);
-  const known = memos.get(store);
   const fresh = known === undefined || known.generation !== generation || known.version !== version || known.timeZone !== timeZone;
   const memo: Memo = fresh ? freshMemo(turn, index, read) : known;
   // Until finish(), the memory is not valid: a pass that throws leaves it unusable.
@@ -127,6 +130,7 @@ function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts): Memo {
   const attributes = turn.profile.traits;
   return {
     version: turn.catalog.live.version,
+    index,
     timeZone: turn.profile.timeZone ?? "UTC",
     generation: undefined,
     attributesJson: JSON.stringify(attributes),
