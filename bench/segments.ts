@@ -3,8 +3,9 @@
  * number of segment definitions grows (10, 100, 1,000), as ratios measured in the same run.
  *
  *   (1) pure: evaluateSegment over N segments for one user with a 40-event history, the work the
- *       User Durable Object does for each event (facts answered from memory here) — ratio per
- *       segment against the 10-segment case.
+ *       User Durable Object does when it evaluates every segment (a user's first event, a new
+ *       catalog version, a fresh object) — ratio per segment against the 10-segment case; and
+ *       the cost of indexing N segments (at most once per catalog version and object).
  *   (2) end to end, on `wrangler dev` (fresh state, started here): POST /v1/track throughput and
  *       latency with N segments published and no journeys — ratio against the no-segment
  *       baseline measured first. Each stage uses fresh users, so histories are alike.
@@ -16,6 +17,7 @@
  */
 import { evaluateSegment } from "../worker/journey/segments/evaluate-segment.ts";
 import { factsFromEvents } from "../worker/journey/segments/facts-from-events.ts";
+import { buildSegmentIndex } from "../worker/journey/segments/segment-index.ts";
 import { Segment } from "../worker/journey/schema/segment.ts";
 import type { UserEvent } from "../worker/journey/types.ts";
 import { type LoadResult, type Req, runLoad } from "./ingest-load.ts";
@@ -69,6 +71,26 @@ function pureRate(n: number): number {
   return rounds / (ms / 1000);
 }
 
+/** Microseconds to index N segments (at most once per catalog version and object). */
+function indexUs(n: number): number {
+  const segments = Array.from({ length: n }, (_, i) => segmentDoc(i));
+  let names = 0;
+  const run = (rounds: number): number => {
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++) names += buildSegmentIndex(segments).names.length;
+    return performance.now() - t0;
+  };
+  run(Math.max(1, Math.floor(200 / n))); // warm-up
+  let rounds = 1;
+  let ms = run(rounds);
+  while (ms < 200) {
+    rounds *= 2;
+    ms = run(rounds);
+  }
+  if (names < 0) console.log(names); // keeps the loop's result alive
+  return (ms * 1000) / rounds;
+}
+
 /** An admin call; retried on 503 (wrangler dev reloads when files under worker/ change). */
 async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
@@ -118,6 +140,8 @@ for (const { n, rate } of pure) {
   const perEventUs = 1e6 / rate;
   console.log(`  ${String(n).padStart(5)} segments: ${perEventUs.toFixed(1).padStart(9)} µs per event   (${(perEventUs / n).toFixed(2)} µs per segment; ×${(base10 / rate).toFixed(1)} the 10-segment cost)`);
 }
+console.log("    indexing the segments (at most once per catalog version and object):");
+for (const n of SIZES) console.log(`  ${String(n).padStart(5)} segments: ${indexUs(n).toFixed(1).padStart(9)} µs`);
 
 if (process.env["BENCH_SKIP_SERVER"] === undefined) {
   const server = await startDevServer(port);
