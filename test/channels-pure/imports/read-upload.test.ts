@@ -39,7 +39,8 @@ describe("readUpload", () => {
     const lines = chunks.flatMap((c) => c.rows.map((r) => r.line));
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
     expect(sink.parts.flatMap((p) => p.rejected)).toEqual(
-      [50, 100, 150, 200, 250].map((i) => ({ line: i + 1, reason: '"not-an-email" is not an e-mail address', column: "email" })),
+      // Each rejection names its row's user, so erasing that user also erases the rejection (GDPR).
+      [50, 100, 150, 200, 250].map((i) => ({ line: i + 1, reason: '"not-an-email" is not an e-mail address', column: "email", userId: `u${i}` })),
     );
   });
 
