@@ -1,7 +1,8 @@
 /**
  * The segment index of a catalog snapshot (worker/journey/segments/segment-index.ts), built once
- * per snapshot: cached per segment array, which the isolate's catalog cache shares between all
- * the objects (and inputs) that read the same snapshot.
+ * per snapshot: cached per segment array, which the isolate's catalog cache shares between the
+ * objects that read the same snapshot (and a pass reuses its object's index while the catalog
+ * version is unchanged, even when the array is a new copy).
  */
 import type { Segment } from "../journey/schema/segment.ts";
 import { buildSegmentIndex, type SegmentIndex } from "../journey/segments/segment-index.ts";

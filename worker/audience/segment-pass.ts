@@ -29,11 +29,14 @@ import type { Turn } from "../user/runtime/turn.ts";
 import type { Membership } from "../user/store/segment-store.ts";
 import { passFacts, type PassFacts } from "./pass-facts.ts";
 import { segmentIndex } from "./segment-index.ts";
+import { type StoredVerdict, VerdictTable } from "./verdict-table.ts";
+
+export type { StoredVerdict } from "./verdict-table.ts";
 
 export interface Candidate {
   segment: Segment;
   /** Its stored row (undefined: never evaluated for this user). */
-  stored: Membership | undefined;
+  stored: StoredVerdict | undefined;
 }
 
 export interface SegmentPass {
@@ -41,7 +44,7 @@ export interface SegmentPass {
   /** The live segments to evaluate, in catalog order; the others keep their stored verdicts. */
   readonly candidates: readonly Candidate[];
   /** Stored rows of segments no longer published. */
-  readonly gone: readonly Membership[];
+  readonly gone: readonly StoredVerdict[];
   /** Records that `segment` was just evaluated on this pass's inputs. */
   evaluated(segment: Segment): void;
   /** Writes a row (the pass keeps its copy in step). */
@@ -66,10 +69,8 @@ interface Memo {
   attributes: Attributes;
   /** Each counted event name's history as of the last pass. */
   histories: Map<string, HistoryState>;
-  /** The last activity each `inactive_for` segment was last evaluated with. */
-  activity: Map<string, Millis>;
-  /** The stored rows. */
-  rows: Map<string, Membership>;
+  /** The stored rows of the live segments, by catalog position. */
+  table: VerdictTable;
   /** No stored `changesAt` is earlier than this (null: none is set). */
   nextDue: Millis | null;
 }
@@ -86,48 +87,57 @@ export function segmentPass(turn: Turn): SegmentPass {
   const timeZone = profile.timeZone ?? "UTC";
   const generation = store.meta.get(PASS);
   const fresh = known === undefined || known.generation !== generation || known.version !== version || known.timeZone !== timeZone;
-  const memo: Memo = fresh ? freshMemo(turn, index, read) : known;
+  const gone: StoredVerdict[] = [];
+  const memo: Memo = fresh ? freshMemo(turn, index, read, gone) : known;
   // Until finish(), the memory is not valid: a pass that throws leaves it unusable.
   memo.generation = undefined;
   memos.set(store, memo);
-  const selected = fresh ? new Set(index.segments) : changedSegments(turn, index, read, memo);
+  const selected = fresh ? new Set(index.segments.keys()) : changedSegments(turn, index, read, memo);
   const rescan = fresh || (memo.nextDue !== null && now >= memo.nextDue);
-  if (rescan && !fresh) {
-    for (const row of memo.rows.values()) {
-      const at = index.position.get(row.segmentId);
-      const segment = at === undefined ? undefined : index.segments[at];
-      if (segment !== undefined && row.changesAt !== null && row.changesAt <= now) selected.add(segment);
-    }
+  if (rescan && !fresh) for (const position of memo.table.due(now)) selected.add(position);
+  const candidates: Candidate[] = [];
+  for (const position of [...selected].sort((a, b) => a - b)) {
+    const segment = index.segments[position];
+    if (segment !== undefined) candidates.push({ segment, stored: memo.table.get(position, segment.id) });
   }
-  const position = (s: Segment): number => index.position.get(s.id) ?? 0;
-  const candidates = [...selected].sort((a, b) => position(a) - position(b)).map((segment) => ({ segment, stored: memo.rows.get(segment.id) }));
-  const gone = fresh ? [...memo.rows.values()].filter((row) => !index.position.has(row.segmentId)) : [];
+  const positionOf = (segmentId: string): number | undefined => index.position.get(segmentId);
   return {
     facts: read.facts,
     candidates,
     gone,
     evaluated: (segment) => {
-      if (segment.inactive_for !== undefined) memo.activity.set(segment.id, profile.lastSeen);
+      const position = positionOf(segment.id);
+      if (segment.inactive_for !== undefined && position !== undefined) memo.table.setActivity(position, profile.lastSeen);
     },
     save: (row) => {
       store.segments.save(row);
-      memo.rows.set(row.segmentId, row);
+      const position = positionOf(row.segmentId);
+      // Only live segments are saved; anything else would leave the copy behind: start afresh.
+      if (position === undefined) memos.delete(store);
+      else memo.table.set(position, row);
       if (row.changesAt !== null && (memo.nextDue === null || row.changesAt < memo.nextDue)) memo.nextDue = row.changesAt;
     },
     remove: (segmentId) => {
       store.segments.remove(segmentId);
-      memo.rows.delete(segmentId);
+      const position = positionOf(segmentId);
+      if (position !== undefined) memo.table.delete(position);
     },
     finish: () => {
-      if (rescan) memo.nextDue = earliestChange(memo.rows);
-      memo.generation = String(store.meta.next(PASS));
+      if (rescan) memo.nextDue = memo.table.earliest();
+      if (memos.get(store) === memo) memo.generation = String(store.meta.next(PASS));
     },
   };
 }
 
-/** A memory read from storage: every segment will be evaluated. */
-function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts): Memo {
+/** A memory read from storage (every segment will be evaluated); rows of unpublished segments go to `gone`. */
+function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts, gone: StoredVerdict[]): Memo {
   const attributes = turn.profile.traits;
+  const table = new VerdictTable(index.segments.length);
+  for (const { reason: _reason, ...row } of turn.store.segments.all()) {
+    const position = index.position.get(row.segmentId);
+    if (position === undefined) gone.push(row);
+    else table.set(position, row);
+  }
   return {
     version: turn.catalog.live.version,
     index,
@@ -136,19 +146,21 @@ function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts): Memo {
     attributesJson: JSON.stringify(attributes),
     attributes: structuredClone(attributes),
     histories: new Map(index.names.map((name) => [name, historyState(read.history(name))])),
-    activity: new Map(),
-    rows: new Map(turn.store.segments.all().map((row) => [row.segmentId, row])),
+    table,
     nextDue: null,
   };
 }
 
 /** The segments whose inputs changed since the memory was taken (and brings it up to date). */
-function changedSegments(turn: Turn, index: SegmentIndex, read: PassFacts, memo: Memo): Set<Segment> {
+function changedSegments(turn: Turn, index: SegmentIndex, read: PassFacts, memo: Memo): Set<number> {
   const { store, now, profile } = turn;
   const attributes = profile.traits;
-  const selected = new Set<Segment>();
+  const selected = new Set<number>();
   const add = (segments: readonly Segment[] | undefined): void => {
-    for (const segment of segments ?? []) selected.add(segment);
+    for (const segment of segments ?? []) {
+      const position = index.position.get(segment.id);
+      if (position !== undefined) selected.add(position);
+    }
   };
   const attributesJson = JSON.stringify(attributes);
   if (attributesJson !== memo.attributesJson) {
@@ -170,17 +182,13 @@ function changedSegments(turn: Turn, index: SegmentIndex, read: PassFacts, memo:
     }
   }
   for (const segment of index.activity) {
-    const was = memo.activity.get(segment.id);
+    const position = index.position.get(segment.id);
+    if (position === undefined) continue;
+    const was = memo.table.activity(position);
     if (was === profile.lastSeen) continue;
-    const row = memo.rows.get(segment.id);
-    if (was !== undefined && row !== undefined && !row.member && profile.lastSeen >= was) continue;
-    selected.add(segment);
+    // Newer activity only keeps a non-member out longer (its stored, earlier re-check stays valid).
+    if (was !== undefined && memo.table.get(position, segment.id)?.member === false && profile.lastSeen >= was) continue;
+    selected.add(position);
   }
   return selected;
-}
-
-function earliestChange(rows: ReadonlyMap<string, Membership>): Millis | null {
-  let earliest: Millis | null = null;
-  for (const row of rows.values()) if (row.changesAt !== null && (earliest === null || row.changesAt < earliest)) earliest = row.changesAt;
-  return earliest;
 }

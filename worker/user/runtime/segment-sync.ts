@@ -58,7 +58,7 @@ export function syncSegments(turn: Turn): Work[] {
  * harmless re-check, which then stores the later one. So an event costs writes only for
  * segments whose membership changed.
  */
-function mustSave(before: Membership | undefined, next: Membership, now: number): boolean {
+function mustSave(before: Pick<Membership, "member" | "changesAt"> | undefined, next: Membership, now: number): boolean {
   if (before === undefined || before.member !== next.member) return true;
   if (before.changesAt === next.changesAt) return false;
   if (before.changesAt === null || before.changesAt <= now) return true;
