@@ -1,59 +1,10 @@
 /**
- * The OpenAPI 3.1 document served at GET /v1/openapi.json. Request schemas are generated from the
- * very zod schemas the routes validate with (z.toJSONSchema), so the published contract cannot
- * drift from what the Worker accepts.
+ * The OpenAPI 3.1 document served at GET /v1/openapi.json, built from the route table
+ * (./openapi-routes.ts). Request schemas are generated from the very zod schemas the routes
+ * validate with (z.toJSONSchema), so the published contract cannot drift from what the Worker accepts.
  */
 import { z } from "zod";
-import "../journey/schema/journey.ts";
-import "../journey/schema/segment.ts";
-import { Template } from "../templates/index.ts";
-import "./schemas/alias.ts";
-import "./schemas/batch.ts";
-import "./schemas/enter-journey.ts";
-import "./schemas/geofence.ts";
-import "./schemas/identify.ts";
-import "./schemas/page.ts";
-import "./schemas/simulate.ts";
-import "./schemas/track.ts";
-
-type Auth = "event" | "secret" | "none";
-/** [method, path, summary, auth, request schema id] */
-type RouteDoc = readonly [string, string, string, Auth, string?];
-
-const ROUTES: readonly RouteDoc[] = [
-  ["post", "/v1/track", "Record an event (short path /v1/t)", "event", "TrackEvent"],
-  ["post", "/v1/identify", "Identify a user and set traits (short path /v1/i)", "event", "IdentifyEvent"],
-  ["post", "/v1/page", "Record a page view (short path /v1/p)", "event", "PageEvent"],
-  ["post", "/v1/alias", "Link a previous id to a user id (short path /v1/a)", "event", "AliasEvent"],
-  ["post", "/v1/batch", "Send many calls; per-item results", "event", "Batch"],
-  ["get", "/v1/admin/journeys", "List journeys", "secret"],
-  ["put", "/v1/admin/journeys/{id}", "Store a validated draft", "secret", "Journey"],
-  ["get", "/v1/admin/journeys/{id}", "Draft, status and versions", "secret"],
-  ["post", "/v1/admin/journeys/{id}/publish", "Publish the draft as a new immutable version", "secret"],
-  ["post", "/v1/admin/journeys/{id}/pause", "Stop new entries", "secret"],
-  ["post", "/v1/admin/journeys/{id}/resume", "Take entries again", "secret"],
-  ["post", "/v1/admin/journeys/{id}/archive", "End every run", "secret"],
-  ["get", "/v1/admin/journeys/{id}/stats", "Per-node counters", "secret"],
-  ["post", "/v1/admin/journeys/{id}/enter", "Enter one user (manual trigger)", "secret", "EnterJourney"],
-  ["get", "/v1/admin/segments", "List segments", "secret"],
-  ["put", "/v1/admin/segments/{id}", "Store a segment", "secret", "Segment"],
-  ["get", "/v1/admin/segments/{id}", "Read a segment", "secret"],
-  ["delete", "/v1/admin/segments/{id}", "Delete a segment", "secret"],
-  ["get", "/v1/admin/templates", "List templates", "secret"],
-  ["put", "/v1/admin/templates/{id}", "Store a template", "secret", "Template"],
-  ["get", "/v1/admin/templates/{id}", "Read a template", "secret"],
-  ["delete", "/v1/admin/templates/{id}", "Delete a template", "secret"],
-  ["get", "/v1/admin/geofences", "List geofences", "secret"],
-  ["put", "/v1/admin/geofences/{id}", "Store a geofence", "secret", "Geofence"],
-  ["get", "/v1/admin/geofences/{id}", "Read a geofence", "secret"],
-  ["delete", "/v1/admin/geofences/{id}", "Delete a geofence", "secret"],
-  ["get", "/v1/admin/users/{id}", "Profile, segments and active runs", "secret"],
-  ["get", "/v1/admin/users/{id}/messages", "Message log, oldest first", "secret"],
-  ["get", "/v1/admin/users/{id}/trace", "Why the user did or did not get a message", "secret"],
-  ["delete", "/v1/admin/users/{id}", "Erase everything stored for the user", "secret"],
-  ["post", "/v1/admin/simulate", "Dry-run a journey on a profile and a timeline", "secret", "SimulateRequest"],
-  ["get", "/v1/openapi.json", "This document", "none"],
-];
+import { ROUTES, UNNAMED_SCHEMAS, type Auth, type RequestBody, type RouteDoc } from "./openapi-routes.ts";
 
 const ErrorSchema = {
   type: "object",
@@ -67,6 +18,15 @@ const ErrorSchema = {
   },
 };
 
+const SECURITY: Record<Auth, object[] | undefined> = {
+  event: [{ writeKey: [] }, { secretKey: [] }],
+  "event-query": [{ writeKey: [] }, { secretKey: [] }, { writeKeyQuery: [] }],
+  secret: [{ secretKey: [] }],
+  // Checked by the route itself (provider signature, verify token, signed link): no API key.
+  signature: [],
+  none: undefined,
+};
+
 let cached: object | null = null;
 
 /** The document (built once per isolate). */
@@ -75,8 +35,13 @@ export function openApiDocument(): object {
   return cached;
 }
 
+/** The `{name}` path parameters of an OpenAPI path, in order. */
+export function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
+}
+
 function build(): object {
-  if (!z.globalRegistry.has(Template)) z.globalRegistry.add(Template, { id: "Template" });
+  for (const [schema, id] of UNNAMED_SCHEMAS) if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id });
   const generated = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", io: "input", uri: (id) => `#/components/schemas/${id}` });
   const schemas: Record<string, unknown> = { Error: ErrorSchema };
   for (const [id, schema] of Object.entries(generated.schemas)) {
@@ -89,34 +54,55 @@ function build(): object {
     batch["properties"]["batch"]["items"] = { oneOf: events };
   }
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [method, path, summary, auth, request] of ROUTES) {
-    paths[path] ??= {};
-    const entry = paths[path];
-    if (entry !== undefined) entry[method] = operation(summary, auth, request, path.includes("{id}"));
+  for (const route of ROUTES) {
+    const entry = (paths[route.path] ??= {});
+    entry[route.method] = operation(route);
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Nudge API", version: "1", description: "Segment-compatible event API and the journey admin API. Errors: { error: { code, message, path? } }." },
+    info: { title: "Nudge API", version: "1", description: "Segment-compatible event API, the browser SDK's routes, provider callbacks and the admin API. Errors: { error: { code, message, path? } }." },
     paths,
     components: {
       schemas,
       securitySchemes: {
-        writeKey: { type: "http", scheme: "basic", description: "The write key as the Basic user name (or `writeKey` in the body)." },
+        writeKey: { type: "http", scheme: "basic", description: "The write key as the Basic user name (or `writeKey` in the JSON body)." },
         secretKey: { type: "http", scheme: "bearer", description: "The secret key (also accepted as the Basic user name on event routes)." },
+        writeKeyQuery: { type: "apiKey", in: "query", name: "writeKey", description: "The write key in the query string (the SDK's GET calls)." },
       },
     },
   };
 }
 
-function operation(summary: string, auth: Auth, request: string | undefined, hasId: boolean): object {
+function operation(route: RouteDoc): object {
   const errors = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const security = SECURITY[route.auth];
+  const parameters = [
+    ...pathParameters(route.path).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+    ...(route.requiredQuery ?? []).map((name) => ({ name, in: "query", required: true, schema: { type: "string" } })),
+    ...(route.query ?? []).map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+  ];
   return {
-    summary,
-    ...(auth === "none" ? {} : { security: auth === "event" ? [{ writeKey: [] }, { secretKey: [] }] : [{ secretKey: [] }] }),
-    ...(hasId ? { parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }] } : {}),
-    ...(request === undefined ? {} : { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${request}` } } } } }),
+    summary: route.summary,
+    "x-nudge-auth": route.auth,
+    ...(security === undefined ? {} : { security }),
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...(route.body === undefined ? {} : { requestBody: requestBody(route.body) }),
     responses: { "200": { description: "OK" }, "400": errors, "401": errors, "403": errors, "404": errors, "413": errors },
   };
+}
+
+function requestBody(body: RequestBody): object {
+  if (body.type === "csv") {
+    const file = { type: "object", required: ["file"], properties: { file: { type: "string", contentMediaType: "text/csv" } }, description: "Options may come as fields before the file." };
+    return { required: true, content: { "text/csv": { schema: { type: "string" } }, "multipart/form-data": { schema: file } } };
+  }
+  if (body.type === "provider") {
+    const raw = { schema: { type: "string" }, description: "The provider's own callback format, read raw to check its signature." };
+    return { required: true, content: { "application/json": raw, "application/x-www-form-urlencoded": raw } };
+  }
+  const id = z.globalRegistry.get(body.schema)?.id;
+  if (id === undefined) throw new Error("openapi: a route's request schema has no id; give it .meta({ id }) or list it in UNNAMED_SCHEMAS");
+  return { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${id}` } } } };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

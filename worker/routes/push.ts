@@ -12,13 +12,13 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { z } from "zod";
 import { vapidPublicKey } from "../catalog/dev-vapid.ts";
 import { subscriptionProblem } from "../channels/web-push.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { keyFromAuthorization } from "../http/credentials.ts";
 import { HttpError } from "../http/errors.ts";
 import { EVENT_MAX_BYTES } from "../http/read-json.ts";
+import { DeletePushSubscription, SavePushSubscription } from "../http/schemas/push-subscription.ts";
 import { parseOrThrow } from "../http/validate.ts";
 import { assertUserVerified } from "../identity/verify-identity.ts";
 import { jsonBody } from "../middleware/json-body.ts";
@@ -30,15 +30,6 @@ import { userObjectName } from "../workspace/user-object-name.ts";
 export const pushRoutes = new Hono<AppEnv>();
 
 pushRoutes.use("/push/*", cors({ origin: "*", allowMethods: ["GET", "POST", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 86_400 }));
-
-const Ids = { userId: z.string().min(1).max(256).optional(), anonymousId: z.string().min(1).max(256).optional() };
-const Subscription = z.object({
-  endpoint: z.url({ protocol: /^https?$/ }),
-  expirationTime: z.number().nullable().optional(),
-  keys: z.object({ p256dh: z.string().min(1), auth: z.string().min(1) }),
-});
-const SaveBody = z.object({ ...Ids, userHash: z.string().max(256).optional(), subscription: Subscription, oldEndpoint: z.string().min(1).optional() });
-const DeleteBody = z.object({ ...Ids, endpoint: z.string().min(1) });
 
 /** The SDK nests the subscription; a bare PushSubscription JSON is accepted as well. */
 function nested(body: unknown): unknown {
@@ -69,7 +60,7 @@ pushRoutes.get("/push/vapid-public-key", async (c) => {
 });
 
 pushRoutes.post("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
-  const body = parseOrThrow(SaveBody, nested(c.get("body")));
+  const body = parseOrThrow(SavePushSubscription, nested(c.get("body")));
   const workspace = c.get("workspace");
   await assertUserVerified(c.env, workspace, c.get("keyKind"), body.userId, body.userHash);
   const problem = subscriptionProblem({ endpoint: body.subscription.endpoint, keys: body.subscription.keys });
@@ -83,7 +74,7 @@ pushRoutes.post("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), 
 });
 
 pushRoutes.delete("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
-  const body = parseOrThrow(DeleteBody, withEndpoint(c.get("body")));
+  const body = parseOrThrow(DeletePushSubscription, withEndpoint(c.get("body")));
   const workspace = c.get("workspace");
   const name = userObjectName(workspace, body) ?? (await pushEndpointObject(c.env.CATALOG_KV, workspace, body.endpoint));
   if (name === null) throw new HttpError(400, "invalid_request", "userId or anonymousId is required", { path: "userId" });

@@ -11,17 +11,16 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { z } from "zod";
 import { readRuntimeSettings } from "../catalog/workspace-settings.ts";
 import { clientSignal } from "../delivery/engagement/client-signal.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { HttpError } from "../http/errors.ts";
 import { EVENT_MAX_BYTES, readText } from "../http/read-json.ts";
+import { MessageEventBody } from "../http/schemas/message-event.ts";
 import { parseOrThrow } from "../http/validate.ts";
 import { assertUserVerified } from "../identity/verify-identity.ts";
 import { jsonBody } from "../middleware/json-body.ts";
 import { eventKeyAuth } from "../middleware/key-auth.ts";
-import { Channel } from "../journey/schema/channels.ts";
 import { deliverSignals } from "../user/delivery/route-signals.ts";
 import { confirmPage, donePage, invalidPage } from "../user/delivery/unsubscribe-page.ts";
 import { receiveWebhook } from "../webhooks/receive-webhook.ts";
@@ -77,18 +76,8 @@ engagementRoutes.post("/unsubscribe", async (c) => {
 
 engagementRoutes.use("/messages/*", cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 86_400 }));
 
-const MessageEvent = z.object({
-  type: z.enum(["shown", "clicked", "dismissed", "answered"]),
-  at: z.iso.datetime({ offset: true }).optional(),
-  channel: Channel,
-  buttonId: z.string().max(256).optional(),
-  url: z.string().max(2048).optional(),
-  userId: z.string().min(1).max(256).optional(),
-  userHash: z.string().max(256).optional(),
-});
-
 engagementRoutes.post("/messages/:id/events", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
-  const body = parseOrThrow(MessageEvent, c.get("body"));
+  const body = parseOrThrow(MessageEventBody, c.get("body"));
   await assertUserVerified(c.env, c.get("workspace"), c.get("keyKind"), body.userId, body.userHash);
   const now = Date.now();
   const at = Math.min(body.at === undefined ? now : Date.parse(body.at), now);
