@@ -36,8 +36,10 @@ export async function publishLiveCatalog(env: CatalogEnv, workspace: string): Pr
   return live;
 }
 
-/** The isolate TTL of live data (`NUDGE_CATALOG_TTL_MS`, default 5 s). */
+/** The isolate TTL of live data (`NUDGE_CATALOG_TTL_MS`, default 5 s when unset or blank). */
 export function liveTtl(env: Pick<Env, "NUDGE_CATALOG_TTL_MS">): number {
-  const ms = Number(env.NUDGE_CATALOG_TTL_MS ?? "");
+  const raw = env.NUDGE_CATALOG_TTL_MS?.trim() ?? "";
+  // Number("") is 0: an unset variable must not turn the cache off (a KV read on every event).
+  const ms = raw === "" ? Number.NaN : Number(raw);
   return Number.isFinite(ms) && ms >= 0 ? ms : 5_000;
 }

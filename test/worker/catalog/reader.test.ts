@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { clearCatalogCaches } from "../../../worker/catalog/isolate-cache.ts";
 import { liveKey, templateKey, versionKey } from "../../../worker/catalog/kv-keys.ts";
 import { createCatalogReader } from "../../../worker/catalog/reader.ts";
+import { liveTtl } from "../../../worker/catalog/snapshot.ts";
 import type { LiveCatalog } from "../../../worker/catalog/types.ts";
 import { admin } from "../routes/api.ts";
 import { emailTemplate, sendJourney } from "../routes/fixtures.ts";
@@ -40,6 +41,19 @@ describe("live()", () => {
     expect((await reader.live(WS)).version).toBe(cached.version);
     clearCatalogCaches();
     expect((await reader.live(WS)).version).toBe("from-another-isolate");
+  });
+
+  it("caches for 5 s when NUDGE_CATALOG_TTL_MS is unset or blank (not 0: every event would read KV)", async () => {
+    for (const ttl of [undefined, "", " "]) {
+      clearCatalogCaches();
+      const reader = createCatalogReader({ ...env, NUDGE_CATALOG_TTL_MS: ttl });
+      const cached = await reader.live(WS);
+      await env.CATALOG_KV.put(liveKey(WS), JSON.stringify({ version: `elsewhere-${String(ttl)}`, journeys: [], segments: [], geofences: [] }));
+      expect((await reader.live(WS)).version).toBe(cached.version);
+    }
+    expect(liveTtl({})).toBe(5_000);
+    expect(liveTtl({ NUDGE_CATALOG_TTL_MS: "250" })).toBe(250);
+    clearCatalogCaches();
   });
 
   it("re-reads KV once the TTL has passed", async () => {
