@@ -8,7 +8,9 @@
  *   ids (the service worker after `pushsubscriptionchange`) the user is found by `oldEndpoint`.
  *   With identity verification on, a write-key call naming a `userId` needs its `userHash`
  *   (docs/identity.md), or it is refused with 401 before anything is stored.
- * - `DELETE /v1/push/subscriptions` — `{ endpoint, userId?, anonymousId? }`.
+ * - `DELETE /v1/push/subscriptions` — `{ endpoint, userId?, anonymousId?, userHash? }`. Without
+ *   ids the user is found by `endpoint`. With identity verification on, a write-key call naming a
+ *   `userId` needs its `userHash`, or it is refused with 401 and the subscription stays.
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -76,6 +78,7 @@ pushRoutes.post("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), 
 pushRoutes.delete("/push/subscriptions", jsonBody({ maxBytes: EVENT_MAX_BYTES }), eventKeyAuth(), async (c) => {
   const body = parseOrThrow(DeletePushSubscription, withEndpoint(c.get("body")));
   const workspace = c.get("workspace");
+  await assertUserVerified(c.env, workspace, c.get("keyKind"), body.userId, body.userHash);
   const name = userObjectName(workspace, body) ?? (await pushEndpointObject(c.env.CATALOG_KV, workspace, body.endpoint));
   if (name === null) throw new HttpError(400, "invalid_request", "userId or anonymousId is required", { path: "userId" });
   const removed = await c.env.USERS.getByName(name).removePushSubscription(body.endpoint);

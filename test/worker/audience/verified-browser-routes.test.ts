@@ -1,8 +1,8 @@
 /**
- * Identity verification on the browser routes outside the event API: `POST /v1/push/subscriptions`
- * and `POST /v1/messages/{id}/events`. With it on, a write-key call naming a userId needs
- * userHash = hex HMAC-SHA256(userId, secret) or it is refused with 401 naming `userHash`;
- * visitors (anonymousId only) and verification off are accepted as before.
+ * Identity verification on the browser routes outside the event API: `POST` and `DELETE
+ * /v1/push/subscriptions` and `POST /v1/messages/{id}/events`. With it on, a write-key call naming
+ * a userId needs userHash = hex HMAC-SHA256(userId, secret) or it is refused with 401 naming
+ * `userHash`; visitors (anonymousId only) and verification off are accepted as before.
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
@@ -32,6 +32,24 @@ async function subscription(ids: Record<string, string>) {
 }
 
 const subscribe = async (ids: Record<string, string>) => call<ErrorBody & { created: boolean }>("POST", "/v1/push/subscriptions", { body: await subscription(ids) });
+
+/** A user with one stored push subscription (made while verification is off), and its endpoint. */
+async function subscribedUser(): Promise<{ userId: string; endpoint: string }> {
+  const userId = unique("u");
+  const body = await subscription({ userId });
+  expect((await call("POST", "/v1/push/subscriptions", { body })).status).toBe(201);
+  return { userId, endpoint: body.subscription.endpoint };
+}
+
+/** What a browser sends to remove the subscription of `endpoint`, with the caller fields given. */
+const unsubscribe = (endpoint: string, fields: Record<string, string>, auth?: `bearer:${string}`) =>
+  call<ErrorBody & { removed: boolean; subscriptions: number }>("DELETE", "/v1/push/subscriptions", {
+    body: { ...(auth === undefined ? { writeKey: WRITE_KEY } : {}), endpoint, ...fields },
+    ...(auth === undefined ? {} : { auth }),
+  });
+
+/** Whether web push reaches the user, as the admin API shows it (the stored subscriptions decide). */
+const pushReachable = async (userId: string) => (await admin<{ reachable: Record<string, boolean> }>("GET", `/users/${userId}`)).body.reachable["web_push"];
 
 /** A report of `type` on message `id` from the browser, with the caller fields given. */
 const report = (id: string, fields: Record<string, string>) =>
@@ -77,6 +95,48 @@ describe("POST /v1/push/subscriptions, identity verification on", () => {
   });
 });
 
+describe("DELETE /v1/push/subscriptions, identity verification on", () => {
+  it.each([
+    ["without userHash", () => undefined, "has no userHash"],
+    ["with a userHash made with another secret", (userId: string) => computeUserHash(userId, OTHER_SECRET), "does not match"],
+    ["with another user's valid userHash", () => computeUserHash("someone-else", SECRET), "does not match"],
+  ])("refuses an identified browser %s with 401 naming userHash, and the subscription stays", async (_, hashOf, says) => {
+    const { userId, endpoint } = await subscribedUser();
+    await verificationOn();
+    const hash = await hashOf(userId);
+    const refused = await unsubscribe(endpoint, hash === undefined ? { userId } : { userId, userHash: hash });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ error: { code: "identity_not_verified", path: "userHash", message: expect.stringContaining(says) } });
+    expect(await pushReachable(userId)).toBe(true);
+    // Still stored: the user's own verified call finds it and removes it.
+    const own = await unsubscribe(endpoint, { userId, userHash: await computeUserHash(userId, SECRET) });
+    expect([own.status, own.body.removed, own.body.subscriptions]).toEqual([200, true, 0]);
+  });
+
+  it("removes the subscription with the valid userHash: web push no longer reaches the user", async () => {
+    const { userId, endpoint } = await subscribedUser();
+    await verificationOn();
+    const res = await unsubscribe(endpoint, { userId, userHash: await computeUserHash(userId, SECRET) });
+    expect([res.status, res.body.removed, res.body.subscriptions]).toEqual([200, true, 0]);
+    expect(await pushReachable(userId)).toBe(false);
+  });
+
+  it("a visitor (anonymousId only) and the secret key need no userHash", async () => {
+    await verificationOn();
+    const anonymousId = unique("a");
+    const visitor = await subscription({ anonymousId });
+    expect((await call("POST", "/v1/push/subscriptions", { body: visitor })).status).toBe(201);
+    const byVisitor = await unsubscribe(visitor.subscription.endpoint, { anonymousId });
+    expect([byVisitor.status, byVisitor.body.removed]).toEqual([200, true]);
+
+    const userId = unique("u");
+    const server = await subscription({ userId });
+    expect((await call("POST", "/v1/push/subscriptions", { auth: `bearer:${SECRET_KEY}`, body: server })).status).toBe(201);
+    const byServer = await unsubscribe(server.subscription.endpoint, { userId }, `bearer:${SECRET_KEY}`);
+    expect([byServer.status, byServer.body.removed]).toEqual([200, true]);
+  });
+});
+
 describe("POST /v1/messages/{id}/events, identity verification on", () => {
   it.each([
     ["without userHash", undefined],
@@ -105,10 +165,14 @@ describe("POST /v1/messages/{id}/events, identity verification on", () => {
 });
 
 describe("identity verification off", () => {
-  it("both routes accept an identified browser without userHash, as before", async () => {
+  it("every route accepts an identified browser without userHash, as before", async () => {
     const userId = await knownUser();
     expect((await subscribe({ userId })).status).toBe(201);
     const res = await report(unique("msg"), { userId });
     expect([res.status, res.body.applied]).toEqual([202, 1]);
+    const { userId: subscribed, endpoint } = await subscribedUser();
+    const removed = await unsubscribe(endpoint, { userId: subscribed });
+    expect([removed.status, removed.body.removed]).toEqual([200, true]);
+    expect(await pushReachable(subscribed)).toBe(false);
   });
 });

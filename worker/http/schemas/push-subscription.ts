@@ -29,6 +29,11 @@ export const SavePushSubscription = z
 export type SavePushSubscription = z.infer<typeof SavePushSubscription>;
 
 export const DeletePushSubscription = z
-  .object({ ...Ids, endpoint: z.string().min(1) })
+  .object({
+    ...Ids,
+    /** HMAC-SHA256(userId, workspace secret) when identity verification is on. */
+    userHash: z.string().max(256).optional(),
+    endpoint: z.string().min(1),
+  })
   .meta({ id: "DeletePushSubscription", description: "`{ subscription: { endpoint } }` is accepted in place of `endpoint`." });
 export type DeletePushSubscription = z.infer<typeof DeletePushSubscription>;
