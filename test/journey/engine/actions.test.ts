@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JourneyNode } from "../../../worker/journey/schema/nodes.ts";
-import { effectsOf, event, fakeUser, feed, journey, reasons, start, t } from "./helpers.ts";
+import { effectsOf, event, fakeUser, feed, fire, journey, reasons, start, t } from "./helpers.ts";
 
 const NOW = t("2024-06-03T10:00:00Z");
 
@@ -122,6 +122,22 @@ describe("fetch_data", () => {
     expect(s2.run.data).toEqual({});
     expect(effectsOf(s2, "send")).toHaveLength(1);
     expect(reasons(s2)).toContain("fetch_data failed (HTTP 503); on_error: continue without data.reco → s");
+  });
+
+  it("failure with on_error continue on a later pass drops the earlier answer: sends do not carry stale data", () => {
+    const loop = journey({
+      f: { type: "fetch_data", url: "https://lms.example/progress", store_as: "progress", on_error: "continue", next: "s" },
+      s: { type: "send", channel: "email", template: "report", next: "w" },
+      w: { type: "wait", duration: "7d", next: "f" },
+    });
+    const s1 = feed(loop, start(loop, NOW), { type: "data", requestKey: "r1:1", ok: true, data: { lessons: 2 } }, NOW + 500);
+    expect(effectsOf(s1, "send")[0]?.data).toEqual({ progress: { lessons: 2 } });
+    const week = NOW + 7 * 86_400_000;
+    const s2 = feed(loop, s1, fire(s1.run), week);
+    const key = effectsOf(s2, "fetch_data")[0]?.key ?? "";
+    const s3 = feed(loop, s2, { type: "data", requestKey: key, ok: false, error: "HTTP 503" }, week + 500);
+    expect(effectsOf(s3, "send")[0]?.data).toEqual({});
+    expect(s3.run.data).toEqual({});
   });
 
   it("failure with on_error end ends the run fetch_failed", () => {

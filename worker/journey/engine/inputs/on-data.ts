@@ -21,5 +21,7 @@ export function onData(ctx: Context, input: DataInput): void {
     return resume(ctx, id, "next", node.next, `fetch_data: response stored as data.${node.store_as}`);
   }
   if (node.on_error === "end") return endRun(ctx, id, "fetch_failed", `fetch_data failed (${input.error}); on_error: end`);
+  // A run that loops back through this node must not send the previous answer as this one's.
+  delete run.data[node.store_as];
   resume(ctx, id, "next", node.next, `fetch_data failed (${input.error}); on_error: continue without data.${node.store_as}`);
 }
