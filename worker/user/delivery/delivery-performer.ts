@@ -1,11 +1,13 @@
 /**
- * The User Durable Object's default Performer. Before each non-transactional send it applies the
- * workspace's delivery policy (`decideDelivery` over the user's recent sends from the message log):
- * send, `deferred` to the end of quiet hours (the outbox re-decides then, on the one alarm), or
- * `suppressed` with the reason. Sends, webhooks, fetch_data and audience updates then go through
- * the channel adapters (`channelPerformer` over the workspace's Delivery). Dead push
- * subscriptions are deleted as the push service reports them. In development a channel without
- * provider settings goes to the dev sink instead (docs/channels.md).
+ * The User Durable Object's default Performer. A non-transactional send to a channel that cannot
+ * reach the user (unsubscribed, bounced, no opt-in: unreachable-send.ts) is `suppressed`. Before
+ * the other non-transactional sends it applies the workspace's delivery policy (`decideDelivery`
+ * over the user's recent sends from the message log): send, `deferred` to the end of quiet hours
+ * (the outbox re-decides then, on the one alarm), or `suppressed` with the reason. Sends,
+ * webhooks, fetch_data and audience updates then go through the channel adapters
+ * (`channelPerformer` over the workspace's Delivery). Dead push subscriptions are deleted as the
+ * push service reports them. In development a channel without provider settings goes to the dev
+ * sink instead (docs/channels.md).
  */
 import { readRuntimeSettings, readWorkspaceBestHour, type RuntimeSettings, type SettingsEnv } from "../../catalog/workspace-settings.ts";
 import { channelPerformer } from "../../channels/channel-performer.ts";
@@ -17,6 +19,7 @@ import type { OutboxRow } from "../store/outbox-store.ts";
 import { afterSend } from "./after-send.ts";
 import { storeWorkspaceBestHour } from "./best-hour-store.ts";
 import type { PerformerHost } from "./performer-host.ts";
+import { unreachableSend } from "./unreachable-send.ts";
 import { userContact } from "./user-contact.ts";
 import { WorkspaceDelivery } from "./workspace-delivery.ts";
 
@@ -62,6 +65,8 @@ export function deliveryPerformer(deps: DeliveryPerformerDeps): Performer {
       host.store.transaction(() => storeWorkspaceBestHour(host.store.meta, hour));
       const effect = row.effect;
       if (effect.type === "send" && !effect.transactional) {
+        const unreachable = unreachableSend(effect, { ...userContact(host.store, context.now), userId: context.userId, traits: context.traits }, context.now);
+        if (unreachable !== null) return unreachable;
         const decided = policyOutcome(settings, effect.channel, context);
         if (decided !== null) return decided;
       }
