@@ -3,24 +3,27 @@
  * the admin API, users driven with POST /v1/track and /v1/identify, the User Durable Object's
  * alarm run after moving its manual clock, sends going through the real channel adapters to the
  * fake providers (test/worker/delivery/helpers.ts), and the message log and trace read back
- * through GET /v1/admin/users/{id}/messages and /trace — what a marketer sees.
+ * through GET /v1/admin/users/{id}/messages and /trace — what a marketer sees. Journey stats go
+ * through the STATS consumer into D1 (seed-stats.ts), so GET /v1/admin/journeys/{id}/stats counts.
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { expect } from "vitest";
 import type { MessageLogEntry, ProfileSummary, TraceLine } from "../../../../worker/user/types.ts";
 import { setUserObjectDeps } from "../../../../worker/user/config.ts";
-import { subscriber } from "../../channels/web-crypto-helpers.ts";
+import { fromBase64url } from "../../../../worker/channels/bytes.ts";
+import { decryptWebPush, subscriber } from "../../channels/web-crypto-helpers.ts";
 import { testChannelSettings } from "../../delivery/channel-settings.ts";
 import { publishJourney, put, userObject, world, type ProviderRequest, type World } from "../../delivery/helpers.ts";
 import { admin, call, WRITE_KEY } from "../../routes/api.ts";
 import { ALL_SEED_SEGMENTS, SEED_JOURNEY_TEMPLATES } from "./seed-library.ts";
+import { statsIntoCatalog } from "./seed-stats.ts";
 
 export { resetUserObjectDeps } from "../../../../worker/user/config.ts";
 export type { ProviderRequest };
 
 /**
  * Channel settings for every provider (fake hosts), every seed segment, the templates of
- * journeys 3, 6 and 10, and `journeys`, all through the admin API. Call it in `beforeAll`.
+ * journeys 3, 6, 8, 9 and 10, and `journeys`, all through the admin API. Call it in `beforeAll`.
  */
 export async function publishSeeds(journeys: Array<{ id: string } & Record<string, unknown>>): Promise<void> {
   const { settings } = await testChannelSettings();
@@ -79,28 +82,38 @@ export interface SeedUser {
   profile(): Promise<ProfileSummary>;
   /** The browser opts in to web push: POST /v1/push/subscriptions with a real key pair. */
   subscribeWebPush(): Promise<void>;
+  /** The web push payloads the subscribed browser got so far, decrypted with its private key. */
+  webPushShown(): Promise<unknown[]>;
   /** The site's SDK polls GET /v1/inbox (an SDK session: in-app and overlay reachability); returns the frames. */
   inbox(): Promise<Array<Record<string, unknown>>>;
 }
 
-/** What the recommendation engine answers (`fetch_data` to recommendations.example.com). */
-export type Recommendations = (url: URL) => unknown;
+/**
+ * What the seeds' data services answer to `fetch_data`: the recommendation engine
+ * (recommendations.example.com) and the LMS (lms.example.com). JSON, or a Response sent as is.
+ */
+export type DataServices = (url: URL) => unknown;
+
+/** The hosts the seed journeys' fetch_data nodes call. */
+const DATA_HOSTS: ReadonlySet<string> = new Set(["recommendations.example.com", "lms.example.com"]);
 
 /**
- * A manual clock at `start`, the fake providers, and `recommendations` answering the
- * recommendation engine's host. Returns a factory of fresh users (ids unique in the isolate).
+ * A manual clock at `start`, the fake providers, `data` answering the seeds' data services, and
+ * journey stats counted in D1. Returns a factory of fresh users (ids unique in the isolate).
  */
-export function seedWorld(start: string, recommendations: Recommendations = () => ({ items: [] })): { world: World; user(prefix: string): SeedUser } {
+export function seedWorld(start: string, data: DataServices = () => ({ items: [] })): { world: World; user(prefix: string): SeedUser } {
   const w = world(start);
   const providers = w.providers;
   setUserObjectDeps({
     fetch: async (input, init) => {
       const url = new URL(new Request(input, init).url);
-      if (url.host !== "recommendations.example.com") return providers.fetch(input, init);
+      if (!DATA_HOSTS.has(url.host)) return providers.fetch(input, init);
       // Recorded like every provider request, answered with the test's data.
       await providers.fetch(input, init);
-      return Response.json(recommendations(url));
+      const answer = data(url);
+      return answer instanceof Response ? answer : Response.json(answer);
     },
+    stats: statsIntoCatalog,
   });
   return { world: w, user: (prefix) => seedUser(w, `${prefix}-${++userSeq}-${Math.random().toString(36).slice(2, 7)}`) };
 }
@@ -119,6 +132,8 @@ function seedUser(w: World, id: string): SeedUser {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   };
+  let browser: Awaited<ReturnType<typeof subscriber>> | undefined;
+  const endpoint = `https://push.test/sub/${id}`;
   const u: SeedUser = {
     id,
     world: w,
@@ -134,10 +149,16 @@ function seedUser(w: World, id: string): SeedUser {
     trace: async () => (await read<{ trace: TraceLine[] }>("/trace")).trace,
     profile: () => read<ProfileSummary>(""),
     subscribeWebPush: async () => {
-      const browser = await subscriber();
-      const subscription = { endpoint: `https://push.test/sub/${id}`, expirationTime: null, keys: { p256dh: browser.p256dh, auth: browser.auth } };
+      browser = await subscriber();
+      const subscription = { endpoint, expirationTime: null, keys: { p256dh: browser.p256dh, auth: browser.auth } };
       const res = await call("POST", "/v1/push/subscriptions", { body: { writeKey: WRITE_KEY, userId: id, subscription } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+    },
+    webPushShown: async () => {
+      const keys = browser;
+      if (keys === undefined) return [];
+      const pushes = w.providers.to("push.test").filter((r) => r.url.href === endpoint);
+      return Promise.all(pushes.map(async (r) => JSON.parse(await decryptWebPush(r.body, keys.privateKey, fromBase64url(keys.p256dh), keys.authSecret))));
     },
     inbox: async () => {
       const res = await call<{ messages: Array<Record<string, unknown>> }>("GET", `/v1/inbox?writeKey=${WRITE_KEY}&userId=${encodeURIComponent(id)}`);
