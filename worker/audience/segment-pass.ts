@@ -14,7 +14,10 @@
  *   is evaluated, and stored rows of unpublished segments are returned as `gone`.
  * Segments are found through an index per catalog snapshot (segment-index.ts), and the stored
  * rows are kept in memory in step with the table, so an event touches only the segments it can
- * affect, not all of them. The memory is tied to a counter in the object's storage bumped in each
+ * affect, not all of them. A name's history is only re-read when the event store's in-memory
+ * revision for it changed since the last pass, or an event of that name was stored with a time
+ * after that pass (it may have come into the window since); otherwise it cannot have changed.
+ * The memory is tied to a counter in the object's storage bumped in each
  * pass's transaction: if that transaction rolls back, the stored counter no longer matches and the
  * memory is dropped, so it never outlives the rows it describes.
  */
@@ -69,6 +72,8 @@ interface Memo {
   attributes: Attributes;
   /** Each counted event name's history as of the last pass. */
   histories: Map<string, HistoryState>;
+  /** Each counted name's event-store revision when its history was last compared, and the pass's time. */
+  seen: Map<string, { revision: string; at: Millis }>;
   /** The stored rows of the live segments, by catalog position. */
   table: VerdictTable;
   /** No stored `changesAt` is earlier than this (null: none is set). */
@@ -146,6 +151,7 @@ function freshMemo(turn: Turn, index: SegmentIndex, read: PassFacts, gone: Store
     attributesJson: JSON.stringify(attributes),
     attributes: structuredClone(attributes),
     histories: new Map(index.names.map((name) => [name, historyState(read.history(name))])),
+    seen: new Map(index.names.map((name) => [name, { revision: turn.store.events.revision(name).revision, at: turn.now }])),
     table,
     nextDue: null,
   };
@@ -171,6 +177,10 @@ function changedSegments(turn: Turn, index: SegmentIndex, read: PassFacts, memo:
   const scope = { attributes, timeZone: memo.timeZone, now };
   for (const name of index.names) {
     const before = memo.histories.get(name);
+    const mark = store.events.revision(name);
+    const seen = memo.seen.get(name);
+    if (before !== undefined && seen !== undefined && seen.revision === mark.revision && mark.latestAt <= seen.at) continue;
+    memo.seen.set(name, { revision: mark.revision, at: now });
     if (before !== undefined && store.events.count(name, undefined, now) === before.count) continue;
     const events = read.history(name);
     const after = historyState(events);

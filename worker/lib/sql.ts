@@ -22,6 +22,8 @@ export interface Sql {
    * rowsWritten also counts rows an ON CONFLICT DO NOTHING skipped.)
    */
   run(strings: TemplateStringsArray, ...values: SqlParam[]): void;
+  /** Runs a DELETE or UPDATE and returns how many rows it changed (not for upserts: see `run`). */
+  write(strings: TemplateStringsArray, ...values: SqlParam[]): number;
   /** Runs trusted, parameterless DDL (migrations only): may hold several statements. */
   ddl(statements: string): void;
 }
@@ -38,6 +40,11 @@ export function createSql(storage: SqlStorage): Sql {
     },
     run: (strings, ...values) => {
       exec(strings, values).toArray();
+    },
+    write: (strings, ...values) => {
+      const cursor = exec(strings, values);
+      cursor.toArray();
+      return cursor.rowsWritten;
     },
     ddl: (statements) => {
       storage.exec(statements);

@@ -1,6 +1,11 @@
 /**
  * The one-row profile: who the user is, their traits, time zone, dead channels and activity times.
  * All SQL for the `profile` table lives here.
+ *
+ * The object is the row's only writer, so the row is kept in memory after the first read (each
+ * `get` still returns fresh objects). The memory must be dropped with `forget` whenever the row
+ * may have changed otherwise: a rolled-back transaction, the storage erased
+ * (worker/user/store/user-store.ts does both).
  */
 import type { Sql } from "../../lib/sql.ts";
 import type { Attributes } from "../../journey/types.ts";
@@ -32,12 +37,16 @@ export interface ProfileStore {
   get(): Profile | null;
   /** Creates or replaces the row. */
   save(profile: Profile): void;
+  /** Drops the in-memory row (the next `get` reads storage). */
+  forget(): void;
 }
 
 export function createProfileStore(db: Sql): ProfileStore {
+  let cached: ProfileRow | null | undefined;
   return {
     get() {
-      const row = db.one<ProfileRow>`SELECT * FROM profile WHERE id = 1`;
+      if (cached === undefined) cached = db.one<ProfileRow>`SELECT * FROM profile WHERE id = 1`;
+      const row = cached;
       if (!row) return null;
       return {
         workspace: row.workspace,
@@ -51,12 +60,27 @@ export function createProfileStore(db: Sql): ProfileStore {
       };
     },
     save(p) {
+      const row: ProfileRow = {
+        workspace: p.workspace,
+        user_id: p.userId,
+        anonymous_id: p.anonymousId,
+        traits: JSON.stringify(p.traits),
+        time_zone: p.timeZone,
+        unreachable: JSON.stringify(p.unreachable),
+        first_seen: p.firstSeen,
+        last_seen: p.lastSeen,
+      };
+      cached = undefined; // a failed write leaves nothing stale behind
       db.run`INSERT INTO profile (id, workspace, user_id, anonymous_id, traits, time_zone, unreachable, first_seen, last_seen)
-             VALUES (1, ${p.workspace}, ${p.userId}, ${p.anonymousId}, ${JSON.stringify(p.traits)}, ${p.timeZone},
-                     ${JSON.stringify(p.unreachable)}, ${p.firstSeen}, ${p.lastSeen})
+             VALUES (1, ${row.workspace}, ${row.user_id}, ${row.anonymous_id}, ${row.traits}, ${row.time_zone},
+                     ${row.unreachable}, ${row.first_seen}, ${row.last_seen})
              ON CONFLICT (id) DO UPDATE SET workspace = excluded.workspace, user_id = excluded.user_id,
                anonymous_id = excluded.anonymous_id, traits = excluded.traits, time_zone = excluded.time_zone,
                unreachable = excluded.unreachable, first_seen = excluded.first_seen, last_seen = excluded.last_seen`;
+      cached = row;
+    },
+    forget() {
+      cached = undefined;
     },
   };
 }

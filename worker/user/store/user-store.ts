@@ -33,29 +33,48 @@ export interface UserStore {
   wake: WakeStore;
   /** Push subscriptions, pending browser messages, engagement signals seen (migration v3). */
   delivery: DeliveryStore;
-  /** Runs `fn` as one storage transaction (all or nothing). */
+  /** Runs `fn` as one storage transaction (all or nothing); a rollback drops the stores' in-memory copies. */
   transaction<T>(fn: () => T): T;
-  /** Applies pending migrations; idempotent. */
+  /** Applies pending migrations; idempotent. Also drops the stores' in-memory copies (it runs after an erase). */
   migrate(): { from: number; to: number };
 }
 
 export function createUserStore(storage: DurableObjectStorage): UserStore {
   const db = createSql(storage.sql);
-  const transaction = <T>(fn: () => T): T => storage.transactionSync(fn);
+  const profile = createProfileStore(db);
+  const events = createEventStore(db);
+  const meta = createMetaStore(db);
+  // In-memory copies that must not outlive a rolled-back transaction or an erase.
+  const forget = (): void => {
+    profile.forget();
+    events.forget();
+    meta.forget();
+  };
+  const transaction = <T>(fn: () => T): T => {
+    try {
+      return storage.transactionSync(fn);
+    } catch (error) {
+      forget();
+      throw error;
+    }
+  };
   return {
-    profile: createProfileStore(db),
-    events: createEventStore(db),
+    profile,
+    events,
     runs: createRunStore(db),
     timers: createTimerStore(db),
     outbox: createOutboxStore(db),
     messages: createMessageStore(db),
     trace: createTraceStore(db),
     segments: createSegmentStore(db),
-    meta: createMetaStore(db),
+    meta,
     stats: createStatsStore(db),
     wake: createWakeStore(db),
     delivery: createDeliveryStore(storage),
     transaction,
-    migrate: () => migrate(db, transaction),
+    migrate: () => {
+      forget();
+      return migrate(db, transaction);
+    },
   };
 }
