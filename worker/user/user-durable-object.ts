@@ -18,7 +18,7 @@ import { performContext } from "./outbox/perform-context.ts";
 import { archiveInput, dataInput, manualInput, segmentsInput, traitsInput } from "./runtime/inputs.ts";
 import { engineUserId } from "./runtime/turn.ts";
 import { createAfterCommit, type AfterCommit } from "./shell/after-commit.ts";
-import { createInputRunner, type InputRunner } from "./shell/input-runner.ts";
+import { createInputRunner, type InputRunner, type Session } from "./shell/input-runner.ts";
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
 import { messageEntry, profileSummary, reachableChannels, traceLine } from "./shell/views.ts";
@@ -37,10 +37,14 @@ import { catalogHasDefinition, type ResyncExpectation, type ResyncResult } from 
 import { createSql } from "../lib/sql.ts";
 import { absorbSnapshot } from "./identity/absorb-snapshot.ts";
 import { exportSnapshot } from "./identity/export-snapshot.ts";
+import { followMerge, type FollowedInput } from "./identity/follow-merge.ts";
 import { markMergedInto, mergedInto } from "./identity/merge-marker.ts";
 import type { AbsorbResult, MergeExport, MergeSnapshot, MergeTarget } from "./identity/merge-types.ts";
 import type { JsonObject } from "../lib/json.ts";
 import { createBrowserRealtime, type BrowserRealtime } from "./realtime/browser-realtime.ts";
+
+/** Where a merged visitor's calls go: the known user's ref and object. */
+type MergeForward = { ref: UserRef; stub: DurableObjectStub<UserDurableObject> };
 
 /** How long after a failed alarm it runs again. */
 export const ALARM_RETRY_MS = 60_000;
@@ -94,12 +98,12 @@ export class UserDurableObject extends DurableObject<Env> {
   async ingest(ref: UserRef, items: unknown[]): Promise<IngestResult[]> {
     const list = Array.isArray(items) ? items : [];
     const merged = this.#mergedInto();
-    if (merged !== null) return merged.stub.ingest(merged.ref, list);
+    if (merged !== null) return merged.stub.ingest(merged.ref, list); // before noting the SDK session here
     this.#browser.noteItems(list, userObjectDeps().clock.now());
-    const done = await this.#inputs.session(ref, (s) => (this.#mergedInto() === null ? ingestBatch(s, list) : null));
+    const done = await this.#input(ref, (s) => ingestBatch(s, list));
+    if (done.type === "forward") return done.to.stub.ingest(done.to.ref, list);
     this.#after.start();
-    if (done !== null && done.value === null) return this.ingest(ref, list); // merged meanwhile: forward
-    return done?.value ?? [];
+    return done.value ?? [];
   }
 
   /**
@@ -107,32 +111,35 @@ export class UserDurableObject extends DurableObject<Env> {
    * merged into the profile first (as identify would); `properties` become the trigger event's.
    */
   async enterJourney(ref: UserRef, journeyId: string, properties: Attributes = {}, traits: Attributes = {}): Promise<EnterResult> {
-    const merged = this.#mergedInto();
-    if (merged !== null) return merged.stub.enterJourney(merged.ref, journeyId, properties, traits);
-    const done = await this.#inputs.session(ref, (s) => {
+    const done = await this.#input(ref, (s) => {
       if (Object.keys(traits).length > 0) s.transact((turn) => traitsInput(turn, traits));
       return s.transact((turn) => manualInput(turn, journeyId, properties));
     });
+    if (done.type === "forward") return done.to.stub.enterJourney(done.to.ref, journeyId, properties, traits);
     this.#after.start();
-    const result = done?.value ?? { entered: false, reason: "no profile" };
+    const result = done.value ?? { entered: false, reason: "no profile" };
     if (!result.entered) return { entered: false, reason: result.reason };
     return result.duplicate ? { entered: true, runId: result.runId, duplicate: true } : { entered: true, runId: result.runId };
   }
 
   /** Ends the user's active runs of `journeyId` now (the journey was archived); returns how many. */
   async archiveJourney(journeyId: string): Promise<{ ended: number }> {
-    const done = await this.#inputs.session(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
+    const done = await this.#input(null, (s) => s.transact((turn) => archiveInput(turn, journeyId)));
+    if (done.type === "forward") return done.to.stub.archiveJourney(journeyId);
     this.#after.start();
-    return { ended: done?.value ?? 0 };
+    return { ended: done.value ?? 0 };
   }
 
   /**
    * Resolves once the outbox work started by earlier calls is done (sends performed, alarm
    * re-armed) and every waiting stats delta is sent. Inputs return right after commit and perform
    * their IO in the background, so a slow provider never slows down event ingestion; tests and
-   * read-your-writes callers await this.
+   * read-your-writes callers await this. A merged visitor's object waits for the known user's,
+   * where its calls went.
    */
   async flush(): Promise<void> {
+    const merged = this.#mergedInto();
+    if (merged !== null) return merged.stub.flush();
     await this.#after.flush();
   }
 
@@ -141,29 +148,34 @@ export class UserDurableObject extends DurableObject<Env> {
    * web push reaches this user from now on. `POST /v1/push/subscriptions`.
    */
   async savePushSubscription(ref: UserRef, subscription: WebPushSubscription, oldEndpoint?: string): Promise<SavedSubscription> {
-    const merged = this.#mergedInto();
-    if (merged !== null) return merged.stub.savePushSubscription(merged.ref, subscription, oldEndpoint);
-    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
+    const done = await this.#input(ref, (s) => s.transact((turn) => savePushSubscription(turn, subscription, oldEndpoint)));
+    if (done.type === "forward") return done.to.stub.savePushSubscription(done.to.ref, subscription, oldEndpoint);
     this.#after.start();
-    return done?.value ?? { created: false, subscriptions: 0 };
+    return done.value ?? { created: false, subscriptions: 0 };
   }
 
-  /** Deletes a push subscription (the browser unsubscribed). `DELETE /v1/push/subscriptions`. */
+  /**
+   * Deletes a push subscription (the browser unsubscribed). `DELETE /v1/push/subscriptions`. On a
+   * merged visitor's object it is deleted from the known user's, which took the subscription over.
+   */
   async removePushSubscription(endpoint: string): Promise<{ removed: boolean; subscriptions: number }> {
-    const done = await this.#inputs.session(null, (s) => s.transact((turn) => removePushSubscription(turn, endpoint)));
-    return done?.value ?? { removed: false, subscriptions: 0 };
+    const done = await this.#input(null, (s) => s.transact((turn) => removePushSubscription(turn, endpoint)));
+    if (done.type === "forward") return done.to.stub.removePushSubscription(endpoint);
+    return done.value ?? { removed: false, subscriptions: 0 };
   }
 
   /**
    * Applies engagement signals (provider webhooks, browser reports, unsubscribe links): user
    * events journeys can wait for, reachability changes, the best-hour model. Signals for another
-   * workspace, or for an object that never had a user, are not applied (`unknown`).
+   * workspace, or for an object that never had a user, are not applied (`unknown`). A merged
+   * visitor's object (signals about messages sent before the merge) passes them to the known user.
    */
   async recordEngagement(workspace: string, signals: EngagementSignal[]): Promise<{ applied: number; duplicates: number; unknown: boolean }> {
     const list = Array.isArray(signals) ? signals : [];
-    const done = await this.#inputs.session(null, (s) => (s.workspace === workspace ? applySignals(s, list) : null));
+    const done = await this.#input(null, (s) => (s.workspace === workspace ? applySignals(s, list) : null));
+    if (done.type === "forward") return done.to.stub.recordEngagement(workspace, list);
     this.#after.start();
-    const result = done?.value ?? null;
+    const result = done.value;
     if (result === null) return { applied: 0, duplicates: 0, unknown: true };
     this.#after.track(publishVotes(this.env, workspace, result.votes));
     return { applied: result.applied, duplicates: result.duplicates, unknown: false };
@@ -295,9 +307,10 @@ export class UserDurableObject extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     this.#alarm.fired();
-    if (this.#mergedInto() !== null) return void (await this.#alarm.clear());
     try {
-      await this.#inputs.session(null, (s) => runDueWork(s, this.#store));
+      // A merged visitor's timers fire in the known user's object; here they would fire twice.
+      const done = await this.#input(null, (s) => runDueWork(s, this.#store));
+      if (done.type === "forward") return void (await this.#alarm.clear());
       await this.#after.run();
     } catch (error) {
       console.error(`[nudge] alarm failed, retrying in 1 min: ${error instanceof Error ? error.stack : String(error)}`);
@@ -310,8 +323,13 @@ export class UserDurableObject extends DurableObject<Env> {
     await this.#inputs.session(null, (s) => s.transact((turn) => dataInput(turn, runId, input)));
   }
 
-  /** After an identity merge (a visitor's object): the known user's object, where every call goes. */
-  #mergedInto(): { ref: UserRef; stub: DurableObjectStub<UserDurableObject> } | null {
+  /** An input here, or where to forward the call once this visitor's object is merged (identity/follow-merge.ts). */
+  #input<T>(ref: UserRef | null, body: (session: Session) => T): Promise<FollowedInput<T, MergeForward>> {
+    return followMerge(this.#inputs, () => this.#mergedInto(), ref, body);
+  }
+
+  /** After an identity merge (a visitor's object): the known user's object, where every call acting on the user goes. */
+  #mergedInto(): MergeForward | null {
     if (this.#mergeMark === undefined) this.#mergeMark = mergedInto(this.#store.meta);
     const target = this.#mergeMark;
     return target === null ? null : { ref: { workspace: target.workspace, userId: target.userId }, stub: this.env.USERS.getByName(target.name) };

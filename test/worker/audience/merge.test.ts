@@ -8,12 +8,14 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import { mergeVisitor } from "../../../worker/identity/merge-visitor.ts";
+import type { EngagementSignal } from "../../../worker/delivery/engagement/signal.ts";
+import { deliverSignals } from "../../../worker/user/delivery/route-signals.ts";
 import { admin, send } from "../routes/api.ts";
 import { HOUR, WORKSPACE, installFakes, publish, resetUserObjectDeps, runAlarm, sendOn, sentTemplates, unique, userObject, visitorObject } from "./helpers.ts";
 
 afterEach(() => resetUserObjectDeps());
 
-type Profile = { userId: string | null; anonymousId: string | null; traits: Record<string, unknown>; segments: string[]; runs: { journeyId: string; waiting: { node: string; until?: string } | null }[] };
+type Profile = { userId: string | null; anonymousId: string | null; traits: Record<string, unknown>; segments: string[]; reachable: Record<string, boolean>; runs: { journeyId: string; waiting: { node: string; until?: string } | null }[] };
 
 /** Cart event → wait 2h → email → end. */
 function cartJourney(id: string, event: string, template: string) {
@@ -148,6 +150,45 @@ describe("merging a visitor who waits in a journey", () => {
     expect((await admin<Profile>("GET", `/users/${user}`)).body.segments).toContain(seg);
     const rows = await runInDurableObject(userObject(user), (_o, state) => state.storage.sql.exec<{ endpoint: string }>("SELECT endpoint FROM push_subscriptions").toArray());
     expect(rows.map((r) => r.endpoint)).toEqual([endpoint]);
+  });
+});
+
+describe("calls reaching a merged visitor's object act on the known user", () => {
+  it("a signal about a message the visitor got before the merge is applied to the known user: the unsubscribe holds", async () => {
+    const { clock, performer } = installFakes();
+    const j = unique("merge-unsub");
+    const event = unique("Welcome");
+    await publish(sendOn(j, { type: "event", event }, `${j}-email`), [`${j}-email`]);
+    const anon = unique("anon");
+    const user = unique("user");
+    await send("/identify", { anonymousId: anon, traits: { email: "ada@example.com" } });
+    await send("/track", { anonymousId: anon, event });
+    await visitorObject(anon).flush();
+    const welcome = performer.calls.find((c) => c.template === `${j}-email`);
+    if (welcome === undefined) throw new Error("the visitor got no welcome e-mail");
+    expect(welcome.idempotencyKey.startsWith(visitorObject(anon).id.toString())).toBe(true); // the link names the visitor's object
+    await send("/identify", { userId: user, anonymousId: anon });
+    expect((await admin<Profile>("GET", `/users/${user}`)).body).toMatchObject({ reachable: { email: true } });
+
+    const unsubscribe: EngagementSignal = { channel: "email", type: "unsubscribed", at: clock.now(), source: "unsubscribe_link", id: unique("sig"), messageKey: welcome.idempotencyKey };
+    expect(await deliverSignals(env, WORKSPACE, [unsubscribe])).toEqual({ applied: 1, duplicates: 0, unmatched: 0 });
+    const known = await admin<Profile>("GET", `/users/${user}`);
+    expect(known.body).toMatchObject({ traits: { email_unsubscribed: true }, reachable: { email: false } });
+  });
+
+  it("archiving a journey the visitor was waiting in ends the run the known user took over", async () => {
+    installFakes();
+    const j = unique("merge-archive");
+    const event = unique("Cart Started");
+    await publish(cartJourney(j, event, `${j}-email`), [`${j}-email`]);
+    const anon = unique("anon");
+    const user = unique("user");
+    await send("/track", { anonymousId: anon, event });
+    await send("/identify", { userId: user, anonymousId: anon });
+    expect((await admin<Profile>("GET", `/users/${user}`)).body.runs.map((r) => r.journeyId)).toEqual([j]);
+
+    expect(await visitorObject(anon).archiveJourney(j)).toEqual({ ended: 1 }); // the fan-out lists the visitor, who entered
+    expect((await admin<Profile>("GET", `/users/${user}`)).body.runs).toEqual([]);
   });
 });
 

@@ -102,3 +102,25 @@ describe("a dead subscription", () => {
     expect(w.providers.to("push.test")).toHaveLength(0);
   });
 });
+
+describe("a visitor who subscribed, then identified", () => {
+  it.each([
+    ["the anonymousId", (anonymousId: string) => ({ anonymousId })],
+    ["only the endpoint", () => ({})],
+  ])("DELETE naming %s removes the subscription the known user took over: no push is sent", async (_, ids) => {
+    const w = world("2026-10-05T09:00:00Z");
+    const anon = newUser("visitor");
+    const user = newUser("identified");
+    const endpoint = `https://push.test/sub/${anon}`;
+    const { userId: _none, ...subscribe } = await subscribeBody(user, endpoint);
+    expect((await call("POST", "/v1/push/subscriptions", { body: { ...subscribe, anonymousId: anon } })).status).toBe(201);
+    await event("/identify", { userId: user, anonymousId: anon }); // merges the visitor into the known user
+    expect((await profile(user))?.reachable.web_push, "push followed the merge").toBe(true);
+
+    const res = await call<{ removed: boolean; subscriptions: number }>("DELETE", "/v1/push/subscriptions", { body: { writeKey: WRITE_KEY, endpoint, ...ids(anon) } });
+    expect(res.body, "DELETE").toMatchObject({ removed: true, subscriptions: 0 });
+    expect((await profile(user))?.reachable.web_push).toBe(false);
+    await event("/track", { userId: user, event: "Ping" });
+    expect(w.providers.to("push.test")).toHaveLength(0);
+  });
+});

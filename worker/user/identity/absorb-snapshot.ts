@@ -6,7 +6,8 @@
  * - runs: moved with their timers and unperformed outbox rows, re-keyed (rekey.ts), so a visitor
  *   waiting in a journey goes on waiting here and the timer fires once, here. A visitor's active
  *   run of a journey + key the known user already runs ends "merged" (no second copy);
- * - message log and the newest trace lines: copied (re-keyed); other tables: copied;
+ * - message log and the newest trace lines: copied (re-keyed); other tables: copied; push
+ *   subscriptions brought this way count as stored here (delivery/push-subscriptions.ts keepPushList);
  * - segments: re-evaluated on the merged profile and history.
  * Absorbing the same snapshot again changes nothing.
  */
@@ -19,6 +20,7 @@ import type { IoEffect, OutboxRow } from "../store/outbox-store.ts";
 import { alreadyAbsorbed } from "./merge-marker.ts";
 import type { AbsorbResult, MergeSnapshot } from "./merge-types.ts";
 import { importOtherTables } from "./other-tables.ts";
+import { keepPushList } from "../delivery/push-subscriptions.ts";
 import { createRekey, type Rekey } from "./rekey.ts";
 
 export function absorbSnapshot(turn: Turn, db: Sql, raw: SqlStorage, snap: MergeSnapshot): AbsorbResult {
@@ -42,7 +44,10 @@ export function absorbSnapshot(turn: Turn, db: Sql, raw: SqlStorage, snap: Merge
   const { moved, ended, journeys } = moveRuns(turn, db, snap, rekey);
   for (const m of snap.messages) store.messages.record({ ...m, key: rekey.apply(m.key) });
   store.trace.append(snap.trace.map((t) => ({ ...t, runId: rekey.apply(t.runId) })));
+  const subscriptions = store.delivery.push.count();
   importOtherTables(raw, snap.other, rekey.apply);
+  // The visitor's browser subscriptions now belong to the known user: they decide web push here too.
+  if (store.delivery.push.count() > subscriptions) keepPushList(turn);
   traceShell(turn, {
     kind: "entry",
     reason: `merged visitor ${snap.source}: ${events} events, ${moved} runs moved, ${ended} ended as duplicates, ${snap.messages.length} message log lines`,
