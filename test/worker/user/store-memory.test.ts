@@ -52,6 +52,42 @@ describe("in-memory copies of stored rows", () => {
     expect(seen).toEqual({ plan: "free", k: "a", n: 2 });
   });
 
+  it("trace lines of a rolled-back savepoint are dropped, the outer transaction's are kept, in order", async () => {
+    const h = harness("2026-06-01T00:00:00Z");
+    const line = (reason: string) => ({ at: 1, runId: "", journeyId: null, version: null, node: null, kind: "error" as const, reason });
+    const reasons = await runInDurableObject(h.stub, (_o, state) => {
+      const store = createUserStore(state.storage);
+      store.transaction(() => {
+        store.trace.append([line("outer 1")]);
+        expect(() => store.transaction(() => (store.trace.append([line("inner, undone")]), fail()))).toThrow();
+        store.transaction(() => store.trace.append([line("inner, kept")]));
+        store.trace.append([line("outer 2")]);
+      });
+      expect(() => store.transaction(() => (store.trace.append([line("all undone")]), fail()))).toThrow();
+      store.trace.append([line("outside any transaction")]);
+      return store.trace.list().map((t) => t.reason);
+    });
+    expect(reasons).toEqual(["outer 1", "inner, kept", "outer 2", "outside any transaction"]);
+  });
+
+  it("the count of waiting stats deltas follows rollbacks and sends", async () => {
+    const h = harness("2026-06-01T00:00:00Z");
+    const delta = { workspace: "test-ws", journeyId: "j", version: 1, node: null, kind: "entered" as const, at: 1 };
+    const seen = await runInDurableObject(h.stub, (_o, state) => {
+      const store = createUserStore(state.storage);
+      const counts: number[] = [store.stats.waiting().count];
+      store.transaction(() => store.stats.add([delta, delta], 10));
+      counts.push(store.stats.waiting().count);
+      expect(() => store.transaction(() => (store.stats.add([delta], 20), fail()))).toThrow();
+      counts.push(store.stats.waiting().count);
+      const { through } = store.stats.take(1);
+      store.transaction(() => store.stats.remove(through));
+      counts.push(store.stats.waiting().count);
+      return { counts, oldest: store.stats.waiting().oldest };
+    });
+    expect(seen).toEqual({ counts: [0, 2, 2, 1], oldest: 10 });
+  });
+
   it("each get returns its own copy: changing one does not change what the store holds", async () => {
     const h = harness("2026-06-01T00:00:00Z");
     const traits = await runInDurableObject(h.stub, (_o, state) => {

@@ -2,6 +2,8 @@
  * Journey stats deltas waiting to be sent (migration v4). They are written in the transaction of
  * the input (or outcome) that caused them, so a crash cannot lose them, and sent in batches: at
  * most one queue message per STATS_FLUSH_MS per user instead of one per delta (worker/user/stats).
+ * How many wait and since when is kept in memory once read (every input asks); `forget` drops it
+ * (worker/user/store/user-store.ts calls it when a transaction rolls back or storage is erased).
  */
 import type { Sql } from "../../lib/sql.ts";
 import type { Millis } from "../../journey/types.ts";
@@ -22,20 +24,29 @@ export interface StatsStore {
   take(limit: number): PendingStats;
   /** Drops the rows up to and including `through` (they were sent). */
   remove(through: number): void;
+  /** Drops the in-memory count (the next `waiting` reads storage). */
+  forget(): void;
 }
 
 const KINDS: readonly StatsDelta["kind"][] = ["entered", "left", "converted", "failed", "exited"];
 
 export function createStatsStore(db: Sql): StatsStore {
+  let known: { oldest: Millis | null; count: number } | undefined;
   return {
     add(deltas, now) {
       if (deltas.length === 0) return;
+      const before = known;
+      known = undefined; // a failed insert leaves nothing stale behind
       // One statement whatever the count: the deltas go in as one JSON array.
       db.run`INSERT INTO stats_pending (delta, created_at) SELECT value, ${now} FROM json_each(${JSON.stringify(deltas)})`;
+      if (before !== undefined) known = { oldest: Math.min(before.oldest ?? now, now), count: before.count + deltas.length };
     },
     waiting() {
-      const row = db.one<{ at: number | null; n: number }>`SELECT MIN(created_at) AS at, COUNT(*) AS n FROM stats_pending`;
-      return { oldest: row?.at ?? null, count: row?.n ?? 0 };
+      if (known === undefined) {
+        const row = db.one<{ at: number | null; n: number }>`SELECT MIN(created_at) AS at, COUNT(*) AS n FROM stats_pending`;
+        known = { oldest: row?.at ?? null, count: row?.n ?? 0 };
+      }
+      return { ...known };
     },
     take(limit) {
       const rows = db.all<{ seq: number; delta: string }>`SELECT seq, delta FROM stats_pending ORDER BY seq LIMIT ${limit}`;
@@ -47,7 +58,11 @@ export function createStatsStore(db: Sql): StatsStore {
       return { through: rows.at(-1)?.seq ?? 0, deltas };
     },
     remove(through) {
+      known = undefined;
       db.run`DELETE FROM stats_pending WHERE seq <= ${through}`;
+    },
+    forget() {
+      known = undefined;
     },
   };
 }

@@ -44,16 +44,25 @@ export function createUserStore(storage: DurableObjectStorage): UserStore {
   const profile = createProfileStore(db);
   const events = createEventStore(db);
   const meta = createMetaStore(db);
+  const stats = createStatsStore(db);
+  const trace = createTraceStore(db);
   // In-memory copies that must not outlive a rolled-back transaction or an erase.
   const forget = (): void => {
     profile.forget();
     events.forget();
     meta.forget();
+    stats.forget();
   };
   const transaction = <T>(fn: () => T): T => {
+    const mark = trace.begin();
     try {
-      return storage.transactionSync(fn);
+      return storage.transactionSync(() => {
+        const result = fn();
+        trace.commit(mark); // the outermost transaction writes its trace lines before it commits
+        return result;
+      });
     } catch (error) {
+      trace.abort(mark);
       forget();
       throw error;
     }
@@ -65,10 +74,10 @@ export function createUserStore(storage: DurableObjectStorage): UserStore {
     timers: createTimerStore(db),
     outbox: createOutboxStore(db),
     messages: createMessageStore(db),
-    trace: createTraceStore(db),
+    trace,
     segments: createSegmentStore(db),
     meta,
-    stats: createStatsStore(db),
+    stats,
     wake: createWakeStore(db),
     delivery: createDeliveryStore(storage),
     transaction,
