@@ -13,7 +13,8 @@
  *      BENCH_TIMER_USERS (1000, up to 10000), BENCH_TIMER_WAIT_SECONDS (5).
  */
 import { seedDemo } from "../scripts/seed-demo.ts";
-import { type LoadResult, type Req, quantile, runLoad } from "./ingest-load.ts";
+import { Agent } from "node:http";
+import { type LoadResult, type Req, quantile, runLoad, send } from "./ingest-load.ts";
 import { startDevServer } from "./ingest-server.ts";
 import { cpuPerRequest, cpuSnapshot } from "./process-cpu.ts";
 import { measureTimers, timerJourney } from "./ingest-timers.ts";
@@ -73,6 +74,20 @@ async function eventToSend(url: string, sentAt: Map<string, number[]>): Promise<
   return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), count: latencies.length };
 }
 
+/** Sends `requests` on `connections` keep-alive loops; throws on any failure. */
+async function identifyAll(url: string, requests: Req[], connections: number): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const queue = [...requests];
+  const loop = async (): Promise<void> => {
+    for (let req = queue.shift(); req !== undefined; req = queue.shift()) {
+      const status = await send(agent, new URL(url), req);
+      if (status < 200 || status >= 300) throw new Error(`${req.method} ${req.path} → ${status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  agent.destroy();
+}
+
 const line = (name: string, r: LoadResult): string =>
   `${name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors${r.errors > 0 ? ` ${JSON.stringify(r.errorsByStatus)}` : ""}, ${r.seconds} s)`;
 
@@ -84,6 +99,19 @@ try {
   await prepare(server.url);
   console.log(`wrangler dev on ${server.url}: ${connections} connections, ${seconds} s per run, ${usersPerConnection} users per connection`);
   const user = (c: number, i: number): string => `${c}-${i % usersPerConnection}`;
+  // The benchmark journey sends e-mail, and a marketing send to a user without an address is
+  // suppressed: every (b) user gets one first, so (b) measures a real dev-sink send.
+  const identify = (userId: string): Req => ({
+    method: "POST",
+    path: "/v1/identify",
+    headers: { "content-type": "application/json", authorization: `Basic ${btoa(`${WRITE}:`)}` },
+    body: JSON.stringify({ userId, traits: { email: `${userId}@example.com`, first_name: "Bench" } }),
+  });
+  const benchUsers = [
+    ...Array.from({ length: connections * usersPerConnection }, (_, k) => `bench-${user(Math.floor(k / usersPerConnection), k)}`),
+    ...Array.from({ length: usersPerConnection }, (_, k) => `latency-${k}`),
+  ];
+  await identifyAll(server.url, benchUsers.map(identify), connections);
   const ping = (c: number, i: number): Req => ({ method: "POST", path: `/v1/admin/_bench/ping?slot=${user(c, i)}`, headers: { authorization: `Bearer ${SECRET}` } });
   const track = (c: number, i: number): Req => ({
     method: "POST",
