@@ -80,7 +80,8 @@ export class UserDurableObject extends DurableObject<Env> {
       alarm: this.#alarm,
       audience: this.#audience,
       objectName: () => this.#objectName(),
-      context: (row, now) => performContext({ store: this.#store, env, objectId, browser: (frame, at) => this.#browser.deliver(frame, at) }, row, now),
+      // A merged visitor's unperformed rows moved to the known user, who performs them: not here too.
+      context: (row, now) => (this.#mergedInto() !== null ? null : performContext({ store: this.#store, env, objectId, browser: (frame, at) => this.#browser.deliver(frame, at) }, row, now)),
       deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
     });
     this.#inputs = createInputRunner({
@@ -257,15 +258,16 @@ export class UserDurableObject extends DurableObject<Env> {
 
   /**
    * Identity merge, step 1, on a visitor's object (docs/identity.md): once no input or send is in
-   * progress, marks it merged into `target` (every later call is forwarded there, its alarm stops)
-   * and returns everything it holds. Idempotent for the same target.
+   * progress, marks it merged into `target` (every later call is forwarded there, its alarm stops,
+   * its outbox performs nothing) and returns everything it holds. Idempotent for the same target.
    */
   async exportForMerge(target: MergeTarget): Promise<MergeExport> {
     return this.#after.exclusive(() =>
       this.#inputs.exclusive(async () => {
         await this.#after.sendStats(true);
         const now = userObjectDeps().clock.now();
-        const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, this.#objectName(), target, now);
+        const self = { name: this.#objectName(), objectId: this.ctx.id.toString() };
+        const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, self, target, now);
         this.#mergeMark = undefined;
         await this.#alarm.clear();
         return result;
@@ -278,7 +280,8 @@ export class UserDurableObject extends DurableObject<Env> {
     const snapshot: MergeSnapshot = JSON.parse(snapshotJson);
     const ref = { workspace: snapshot.target.workspace, userId: snapshot.target.userId };
     const sql = this.ctx.storage.sql;
-    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, createSql(sql), sql, snapshot)));
+    const objectId = this.ctx.id.toString();
+    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, { db: createSql(sql), raw: sql, objectId }, snapshot)));
     this.#after.start();
     return done?.value ?? { type: "already" };
   }

@@ -124,11 +124,14 @@ describe("storage", () => {
       "CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, journey TEXT NOT NULL, version INTEGER NOT NULL, node TEXT NOT NULL, channel TEXT NOT NULL, template TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, provider TEXT, provider_id TEXT, at INTEGER NOT NULL)",
     );
     await h.sql("INSERT INTO messages (key, journey, version, node, channel, template, status, at) VALUES ('k', 'j', 1, 'n', 'email', 't', 'sent', 5)");
+    await h.sql("DROP INDEX outbox_delivery_key");
+    await h.sql("ALTER TABLE outbox DROP COLUMN delivery_key");
     await h.sql("UPDATE schema_version SET version = 1");
     const result = await runInDurableObject(h.stub, (_o, state) => createUserStore(state.storage).migrate());
     expect(result).toEqual({ from: 1, to: SCHEMA_VERSION });
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
     expect(await h.sql("SELECT key, transactional FROM messages")).toEqual([{ key: "k", transactional: 0 }]);
+    expect(await h.sql("SELECT delivery_key FROM outbox")).toEqual([]);
     expect((await h.stub.getProfile())?.traits).toEqual({ plan: "pro" });
   });
 

@@ -81,7 +81,11 @@ function applySignal(turn: Turn, signal: EngagementSignal): "duplicate" | { vote
 function sentMessage(turn: Turn, signal: EngagementSignal): SentMessage | undefined {
   const messages = turn.store.messages;
   let row: MessageLogRow | null = null;
-  if (signal.messageKey !== undefined) row = messages.find(parseDeliveryKey(signal.messageKey)?.rowKey ?? signal.messageKey);
+  if (signal.messageKey !== undefined) {
+    const rowKey = parseDeliveryKey(signal.messageKey)?.rowKey ?? signal.messageKey;
+    // A send moved here by an identity merge went out with the visitor's key: its outbox row knows it.
+    row = messages.find(turn.store.outbox.sentWith(signal.messageKey, rowKey)?.key ?? rowKey);
+  }
   if (row === null && signal.providerMessageId !== undefined) row = messages.findByProviderId(signal.providerMessageId);
   return row === null ? undefined : { journey: row.journey, version: row.version, node: row.node, template: row.template };
 }

@@ -21,7 +21,7 @@ export type BrowserDeliver = (frame: MessageFrame) => DeliveryOutcome;
 /** The frame for `message`, with the journey and template of its outbox row. */
 export function frameFor(store: UserStore, message: BrowserMessage, now: number): MessageFrame {
   const rowKey = parseDeliveryKey(message.key)?.rowKey ?? message.key;
-  const effect = store.outbox.get(rowKey)?.effect;
+  const effect = store.outbox.sentWith(message.key, rowKey)?.effect;
   const meta = effect?.type === "send" ? { journey: effect.journeyId, template: effect.template } : {};
   const expiresIn: unknown = Reflect.get(message.content, "expiresIn");
   const ttl = durationOr(typeof expiresIn === "string" ? expiresIn : undefined, INBOX_TTL_MS);

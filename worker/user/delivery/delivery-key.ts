@@ -1,8 +1,9 @@
 /**
  * Delivery keys: every send's idempotency key is `<object id>.<first seen, base 36>.<outbox key>`
- * (user-durable-object.ts `#performContext`). The object id (64 hex characters) routes a provider
- * callback, a browser report or an unsubscribe link back to the user's object without any index;
- * the outbox key finds the message-log row there. Pure.
+ * (outbox/perform-context.ts). The object id (64 hex characters) routes a provider callback, a
+ * browser report or an unsubscribe link back to the user's object without any index; the outbox
+ * key finds the message-log row there. A row that carries its key (moved by an identity merge, or
+ * pinned before the merge changed the first-seen time: OutboxRow.deliveryKey) keeps it. Pure.
  */
 
 export interface DeliveryKeyParts {
@@ -10,6 +11,16 @@ export interface DeliveryKeyParts {
   objectId: string;
   /** The outbox / message-log key. */
   rowKey: string;
+}
+
+/** The key of outbox row `rowKey` of the object `objectId` whose profile was first seen at `firstSeen`. */
+export function deliveryKey(objectId: string, firstSeen: number, rowKey: string): string {
+  return deliveryKeyPrefix(objectId, firstSeen) + rowKey;
+}
+
+/** What every delivery key of that object and first-seen time starts with. */
+export function deliveryKeyPrefix(objectId: string, firstSeen: number): string {
+  return `${objectId}.${firstSeen.toString(36)}.`;
 }
 
 const KEY = /^([0-9a-f]{64})\.([0-9a-z]+)\.(.+)$/;

@@ -5,7 +5,10 @@
  * - events: added unless their messageId is already here;
  * - runs: moved with their timers and unperformed outbox rows, re-keyed (rekey.ts), so a visitor
  *   waiting in a journey goes on waiting here and the timer fires once, here. A visitor's active
- *   run of a journey + key the known user already runs ends "merged" (no second copy);
+ *   run of a journey + key the known user already runs ends "merged" (no second copy). A moved
+ *   row keeps the idempotency key the visitor's object sends it with, and when the visitor was
+ *   seen first, this object's own unperformed rows keep theirs (the first-seen time is part of
+ *   the derived key): a provider that already took an earlier attempt drops the next;
  * - message log and the newest trace lines: copied (re-keyed); other tables: copied; push
  *   subscriptions brought this way count as stored here (delivery/push-subscriptions.ts keepPushList);
  * - segments: re-evaluated on the merged profile and history.
@@ -16,6 +19,7 @@ import type { Sql } from "../../lib/sql.ts";
 import { segmentsInput, traitsInput } from "../runtime/inputs.ts";
 import { saveProfile, type Turn } from "../runtime/turn.ts";
 import { traceShell } from "../runtime/shell-trace.ts";
+import { deliveryKeyPrefix } from "../delivery/delivery-key.ts";
 import type { IoEffect, OutboxRow } from "../store/outbox-store.ts";
 import { alreadyAbsorbed } from "./merge-marker.ts";
 import type { AbsorbResult, MergeSnapshot } from "./merge-types.ts";
@@ -23,10 +27,20 @@ import { importOtherTables } from "./other-tables.ts";
 import { keepPushList } from "../delivery/push-subscriptions.ts";
 import { createRekey, type Rekey } from "./rekey.ts";
 
-export function absorbSnapshot(turn: Turn, db: Sql, raw: SqlStorage, snap: MergeSnapshot): AbsorbResult {
+/** The known user's object: its storage and its id (the first part of its delivery keys). */
+export interface AbsorbTarget {
+  db: Sql;
+  raw: SqlStorage;
+  objectId: string;
+}
+
+export function absorbSnapshot(turn: Turn, here: AbsorbTarget, snap: MergeSnapshot): AbsorbResult {
   const { store, now } = turn;
+  const { db, raw } = here;
   if (alreadyAbsorbed(store.meta, snap.source, now)) return { type: "already" };
   const known = turn.profile;
+  // Rows pending here may have been tried with the key derived from the first-seen time about to change.
+  if (snap.profile.firstSeen < known.firstSeen) store.outbox.pinDeliveryKeys(deliveryKeyPrefix(here.objectId, known.firstSeen));
   turn.profile = {
     ...known,
     anonymousId: known.anonymousId ?? snap.profile.anonymousId,
@@ -107,9 +121,9 @@ function endAsMerged(turn: Turn, run: Run): void {
   turn.stats.push({ workspace: turn.workspace, journeyId: run.journeyId, version: run.version, node, kind: "exited", at: turn.now, reason: "merged" });
 }
 
-/** Moves an unperformed outbox row as it was (attempts and next try kept). */
+/** Moves an unperformed outbox row as it was (attempts, next try and idempotency key kept). */
 function insertOutbox(db: Sql, row: OutboxRow, effect: IoEffect, now: number): void {
-  db.run`INSERT INTO outbox (key, type, run_id, effect, status, attempts, next_attempt_at, last_error, created_at, updated_at)
-    VALUES (${effect.key}, ${effect.type}, ${effect.runId}, ${JSON.stringify(effect)}, 'pending', ${row.attempts}, ${row.nextAttemptAt}, ${row.lastError}, ${now}, ${now})
+  db.run`INSERT INTO outbox (key, type, run_id, effect, status, attempts, next_attempt_at, last_error, delivery_key, created_at, updated_at)
+    VALUES (${effect.key}, ${effect.type}, ${effect.runId}, ${JSON.stringify(effect)}, 'pending', ${row.attempts}, ${row.nextAttemptAt}, ${row.lastError}, ${row.deliveryKey ?? null}, ${now}, ${now})
     ON CONFLICT (key) DO NOTHING`;
 }

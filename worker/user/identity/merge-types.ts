@@ -37,7 +37,7 @@ export interface MergeSnapshot {
   /** Every run, active and ended (re-entry rules and goal windows need the ended ones). */
   runs: Run[];
   timers: TimerRow[];
-  /** Outbox rows not performed yet (with their attempts and next try). */
+  /** Outbox rows not performed yet (with their attempts, next try and the idempotency key the visitor's object sends them with). */
   outbox: OutboxRow[];
   messages: MessageLogRow[];
   /** The newest trace lines. */

@@ -1,11 +1,13 @@
 /**
  * The context a Performer gets for one outbox row: who the user is now, the attempt, the stable
  * idempotency key `<object id>.<first seen, base 36>.<outbox key>` (the same for every retry, and
- * after a crash), and what a send may consult (catalog, fetch, frequency caps, open browsers).
+ * after a crash; a row that carries its own — moved by an identity merge — is sent with that one),
+ * and what a send may consult (catalog, fetch, frequency caps, open browsers).
  */
 import type { DeliveryOutcome } from "../../delivery/outcome.ts";
 import type { MessageFrame } from "../../channels/message-frame.ts";
 import { userObjectDeps } from "../config.ts";
+import { deliveryKey } from "../delivery/delivery-key.ts";
 import { engineUserId } from "../runtime/turn.ts";
 import type { OutboxRow } from "../store/outbox-store.ts";
 import type { UserStore } from "../store/user-store.ts";
@@ -31,7 +33,7 @@ export function performContext(source: PerformContextSource, row: OutboxRow, now
     timeZone: profile.timeZone ?? "UTC",
     now,
     attempt: row.attempts + 1,
-    idempotencyKey: `${source.objectId}.${profile.firstSeen.toString(36)}.${row.key}`,
+    idempotencyKey: row.deliveryKey ?? deliveryKey(source.objectId, profile.firstSeen, row.key),
     catalog: deps.catalog(source.env),
     fetch: deps.fetch,
     sentAt: (channel, since) => source.store.messages.sentAt(channel, since),

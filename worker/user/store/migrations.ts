@@ -158,6 +158,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "outbox.delivery_key: the idempotency key a row keeps (moved by an identity merge, or pinned by one)",
+    ddl: `
+      ALTER TABLE outbox ADD COLUMN delivery_key TEXT;
+      CREATE INDEX IF NOT EXISTS outbox_delivery_key ON outbox (delivery_key) WHERE delivery_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** The version the code expects. */

@@ -19,6 +19,14 @@ export interface OutboxRow {
   attempts: number;
   nextAttemptAt: Millis;
   lastError: string | null;
+  /**
+   * The provider idempotency key this row is sent with, when it must not be derived from this
+   * object (outbox/perform-context.ts): a row moved here by an identity merge keeps the visitor's
+   * key, and a row pending when a merge changed the profile's first-seen time keeps its old one,
+   * so a provider that already took an earlier attempt drops the next. Null or absent (rows built
+   * elsewhere, snapshots exported before this field existed): derived.
+   */
+  deliveryKey?: string | null;
 }
 
 export const OUTBOX_DONE_RETENTION_MS = 7 * 86_400_000;
@@ -38,6 +46,10 @@ export interface OutboxStore {
   nextDue(freshGraceMs?: number): Millis | null;
   list(): OutboxRow[];
   prune(now: Millis): void;
+  /** Gives every pending row without a delivery key the key `prefix + key` (identity/absorb-snapshot.ts). */
+  pinDeliveryKeys(prefix: string): void;
+  /** The row sent with `deliveryKey` (a row carrying it), else the row keyed `rowKey` that carries none. */
+  sentWith(deliveryKey: string, rowKey: string): OutboxRow | null;
 }
 
 type Row = {
@@ -48,6 +60,7 @@ type Row = {
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;
+  delivery_key: string | null;
 };
 
 const toRow = (r: Row): OutboxRow => ({
@@ -58,6 +71,7 @@ const toRow = (r: Row): OutboxRow => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
+  deliveryKey: r.delivery_key,
 });
 
 export function createOutboxStore(db: Sql): OutboxStore {
@@ -97,6 +111,14 @@ export function createOutboxStore(db: Sql): OutboxStore {
     },
     prune(now) {
       db.run`DELETE FROM outbox WHERE status = 'done' AND updated_at < ${now - OUTBOX_DONE_RETENTION_MS}`;
+    },
+    pinDeliveryKeys(prefix) {
+      db.run`UPDATE outbox SET delivery_key = ${prefix} || key WHERE status = 'pending' AND delivery_key IS NULL`;
+    },
+    sentWith(deliveryKey, rowKey) {
+      const row = db.one<Row>`SELECT * FROM outbox WHERE delivery_key = ${deliveryKey} OR (key = ${rowKey} AND delivery_key IS NULL)
+        ORDER BY delivery_key IS NULL LIMIT 1`;
+      return row ? toRow(row) : null;
     },
   };
 }
