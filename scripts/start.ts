@@ -1,6 +1,8 @@
 /**
  * `npm start`: runs `wrangler dev` on 127.0.0.1 ($PORT or 8787) with local state persisted in
- * .wrangler/state ($NUDGE_STATE_DIR) and quiet logs ($NUDGE_LOG_LEVEL, default warn), waits until the Worker answers, publishes the demo workspace's
+ * .wrangler/state ($NUDGE_STATE_DIR) and wrangler's log level $NUDGE_LOG_LEVEL (default `log`: the
+ * Worker's console.log lines, such as the dev sink's "[nudge] send …", are hidden at `warn` and
+ * below; wrangler's request lines come with them), waits until the Worker answers, publishes the demo workspace's
  * seed catalog (idempotently), and prints what to try next. Ctrl-C stops wrangler.
  */
 import { spawn } from "node:child_process";
@@ -10,7 +12,7 @@ const port = process.env["PORT"] ?? "8787";
 const url = `http://127.0.0.1:${port}`;
 const writeKey = process.env["NUDGE_WRITE_KEY"] ?? "wk_dev";
 const secretKey = process.env["NUDGE_SECRET_KEY"] ?? "sk_dev";
-const logLevel = process.env["NUDGE_LOG_LEVEL"] ?? "warn";
+const logLevel = process.env["NUDGE_LOG_LEVEL"] ?? "log";
 const stateDir = process.env["NUDGE_STATE_DIR"] ?? ".wrangler/state";
 
 const wrangler = spawn(
@@ -38,7 +40,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 wrangler.on("exit", (code) => process.exit(stopping ? 0 : (code ?? 1)));
 
-/** Polls /health until the Worker answers (wrangler at --log-level warn prints no "Ready"). */
+/** Polls /health until the Worker answers (wrangler prints "Ready" only at some log levels). */
 async function waitUntilReady(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
