@@ -2,10 +2,10 @@
  * Who a user is on each channel: the addresses to send to (`recipientsFor`) and whether the
  * channel can reach them now (`reachability`), from the profile state the User Durable Object
  * keeps. Builds on the trait rules of worker/journey/reachability.ts (the same rules `simulate`
- * uses) and adds what only the DO knows: addresses found dead, push subscriptions, FCM tokens and
- * the last SDK session. Pure.
+ * uses, with the same reasons) and adds what only the DO knows: addresses found dead, push
+ * subscriptions, FCM tokens and the last SDK session. Pure.
  */
-import { reachableFromTraits, RECENTLY_SEEN_MS } from "../journey/reachability.ts";
+import { reachFromTraits, RECENTLY_SEEN_MS, type ChannelReach } from "../journey/reachability.ts";
 import type { Channel } from "../journey/schema/channels.ts";
 import type { Recipient, WebPushSubscription } from "./types.ts";
 
@@ -15,7 +15,7 @@ export interface ContactProfile {
   /** True when `userId` is a visitor's anonymous id (no known user yet): addresses name them as such. */
   anonymous?: boolean | undefined;
   traits: Readonly<Record<string, unknown>>;
-  /** Channels found dead (bounce, complaint, unsubscribe, STOP, 410 push endpoint): channel → reason. */
+  /** Channels a provider reported dead at send time (an `unreachable` outcome: hard-bounce codes, 404/410 push endpoints, invalid numbers): channel → reason. */
   unreachable?: Readonly<Record<string, string>> | undefined;
   /** Live browser push subscriptions (else the `web_push_subscription` trait, if it holds one). */
   webPush?: readonly WebPushSubscription[] | undefined;
@@ -25,51 +25,46 @@ export interface ContactProfile {
   sdkSeenAt?: number | undefined;
 }
 
-export interface Reachability {
-  reachable: boolean;
-  /** Why, for the trace: "email bounced", "2 push subscriptions", … */
-  reason: string;
-}
+/** What `reachability` answers: the journey core's answer, with what the object stores taken into account. */
+export type Reachability = ChannelReach;
 
 /**
- * Whether `channel` reaches the user now. Pure.
- * @example reachability("email", { userId: "u1", traits: { email: "ada@example.com" } }, now) // { reachable: true, reason: "email ada@example.com" }
+ * Whether `channel` reaches the user now (`reachable`, what a marketing send needs), whether there
+ * is an address at all (`addressed`, what a transactional send needs), and the actual cause.
+ * What the object stores decides first: a stored push subscription list or FCM token list (empty
+ * means no address, whatever the traits say), an SDK session in the last 30 days, a channel the
+ * provider reported dead (`unreachable[channel]`); the traits decide the rest (reachFromTraits).
+ * Pure.
+ * @example reachability("email", { userId: "u1", traits: { email: "ada@example.com", email_unsubscribed: true } }, now)
+ * // { addressed: true, reachable: false, reason: "email: unsubscribed (email_unsubscribed)" }
  */
 export function reachability(channel: Channel, contact: ContactProfile, now: number): Reachability {
+  const own = ownRecords(channel, contact, now) ?? reachFromTraits(contact.traits, channel, now);
   const dead = contact.unreachable?.[channel];
-  if (dead !== undefined) return { reachable: false, reason: `${channel} unreachable: ${dead}` };
+  // Without an address the missing address is the cause; a dead mark only speaks for an address still held.
+  if (dead === undefined || !own.addressed) return own;
+  return { addressed: true, reachable: false, reason: `${channel}: address reported dead (${dead})` };
+}
+
+/** What the object's own records say, or null to let the traits decide. */
+function ownRecords(channel: Channel, contact: ContactProfile, now: number): ChannelReach | null {
   switch (channel) {
     // A list the DO keeps is the truth; traits are the fallback only without one.
     case "web_push": {
       const n = webPushSubscriptions(contact).length;
-      if (n > 0 || contact.webPush !== undefined) return { reachable: n > 0, reason: n > 0 ? `${n} web push subscription(s)` : "no web push subscription" };
-      break;
+      if (n === 0 && contact.webPush === undefined) return null;
+      return n > 0 ? { addressed: true, reachable: true, reason: `web_push: ${n} subscription(s)` } : { addressed: false, reachable: false, reason: "web_push: no web push subscription" };
     }
     case "mobile_push": {
       const n = mobileTokens(contact).length;
-      if (n > 0 || contact.mobileTokens !== undefined) return { reachable: n > 0, reason: n > 0 ? `${n} FCM token(s)` : "no FCM token" };
-      break;
+      if (n === 0 && contact.mobileTokens === undefined) return null;
+      return n > 0 ? { addressed: true, reachable: true, reason: `mobile_push: ${n} FCM token(s)` } : { addressed: false, reachable: false, reason: "mobile_push: no FCM token" };
     }
     case "in_app":
     case "web_overlay":
-      if (contact.sdkSeenAt !== undefined && now - contact.sdkSeenAt <= RECENTLY_SEEN_MS) return { reachable: true, reason: "SDK session seen in the last 30 days" };
-      break;
+      return contact.sdkSeenAt !== undefined && now - contact.sdkSeenAt <= RECENTLY_SEEN_MS ? { addressed: true, reachable: true, reason: `${channel}: SDK session in the last 30 days` } : null;
     default:
-      break;
-  }
-  const fromTraits = reachableFromTraits(contact.traits, channel, now);
-  return { reachable: fromTraits, reason: fromTraits ? `${channel} reachable from profile traits` : `${channel}: ${missing(channel)}` };
-}
-
-function missing(channel: Channel): string {
-  switch (channel) {
-    case "email": return "no valid email, or bounced/unsubscribed";
-    case "sms": return "no phone with sms_opt_in";
-    case "whatsapp": return "no phone with whatsapp_opt_in";
-    case "web_push": return "no web push subscription";
-    case "mobile_push": return "no FCM token";
-    case "in_app":
-    case "web_overlay": return "no SDK session in the last 30 days";
+      return null;
   }
 }
 

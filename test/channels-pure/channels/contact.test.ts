@@ -30,10 +30,22 @@ describe("reachability", () => {
     expect(reachability(channel, contact, now).reachable).toBe(reachable);
   });
 
-  it("says why", () => {
-    expect(reachability("email", base({ email: "a@b.co" }, { unreachable: { email: "bounced: 550" } }), now).reason).toBe("email unreachable: bounced: 550");
-    expect(reachability("sms", base({}), now).reason).toBe("sms: no phone with sms_opt_in");
-    expect(reachability("web_push", base({}, { webPush: [sub, sub] }), now).reason).toBe("2 web push subscription(s)");
+  it("says why, naming the actual cause", () => {
+    expect(reachability("email", base({ email: "a@b.co" }, { unreachable: { email: "postmark 422: inactive recipient" } }), now))
+      .toEqual({ addressed: true, reachable: false, reason: "email: address reported dead (postmark 422: inactive recipient)" });
+    expect(reachability("sms", base({}), now).reason).toBe("sms: no phone number");
+    expect(reachability("sms", base({ phone: "+14155550100", sms_opt_in: true, sms_unsubscribed: true }), now).reason).toBe("sms: opted out with STOP (sms_unsubscribed)");
+    expect(reachability("web_push", base({}, { webPush: [sub, sub] }), now).reason).toBe("web_push: 2 subscription(s)");
+    expect(reachability("in_app", base({}, { sdkSeenAt: now - 40 * DAY }), now).reason).toBe("in_app: not seen in the last 30 days (no SDK session or last_seen)");
+  });
+
+  it("tells an address (what a transactional send needs) from consent", () => {
+    // Gone subscriptions leave no address: the missing address is the cause, not the dead mark.
+    expect(reachability("web_push", base({}, { webPush: [], unreachable: { web_push: "web_push 410" } }), now))
+      .toEqual({ addressed: false, reachable: false, reason: "web_push: no web push subscription" });
+    expect(reachability("mobile_push", base({ fcm_token: "tok" }, { mobileTokens: [] }), now)).toMatchObject({ addressed: false, reason: "mobile_push: no FCM token" });
+    expect(reachability("email", base({ email: "a@b.co", email_unsubscribed: true }), now)).toMatchObject({ addressed: true, reachable: false });
+    expect(reachability("in_app", base({}), now)).toMatchObject({ addressed: true, reachable: false });
   });
 });
 

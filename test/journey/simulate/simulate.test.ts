@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Journey } from "../../../worker/journey/schema/journey.ts";
 import type { Segment } from "../../../worker/journey/schema/segment.ts";
 import { MAX_SIMULATION_STEPS, SimulationInputError, simulate } from "../../../worker/journey/simulate/index.ts";
-import type { SimulationResult } from "../../../worker/journey/simulate/index.ts";
+import type { SimulationProfile, SimulationResult } from "../../../worker/journey/simulate/index.ts";
+import type { Channel } from "../../../worker/journey/schema/channels.ts";
 
 const user = { userId: "u1", traits: { email: "ada@example.com" } };
 const sent = (r: SimulationResult): string[] => r.messages.map((m) => `${m.runId} ${m.template} @ ${m.at}`);
@@ -239,6 +240,8 @@ describe("simulate: effects and reachability", () => {
     expect(r.messages.map((m) => `${m.channel} ${m.status}`)).toEqual(["web_push suppressed", "email sent"]);
     const overridden = simulate(everything, { ...user, reachable: { web_push: true, email: false } }, [{ at: "2024-01-01T00:00:00Z", event: "Go" }], { until: "2024-01-01T00:00:00Z" });
     expect(overridden.messages.map((m) => `${m.channel} ${m.status}`)).toEqual(["web_push sent", "email suppressed"]);
+    expect(r.messages[0]?.reason).toBe("unreachable: web_push: no web push subscription");
+    expect(overridden.messages[1]?.reason).toBe("unreachable: email: unreachable (profile.reachable)");
   });
 
   it("bad input names the field", () => {
@@ -250,5 +253,47 @@ describe("simulate: effects and reachability", () => {
     expect(() => simulate(everything, badReachable as never, [], { until: 0 })).toThrowError(/^profile\.reachable\.email: /);
     expect(() => simulate(everything, { userId: "", traits: {} }, [], { until: 0 })).toThrowError(/^profile\.userId: /);
     expect(() => simulate(everything, user, [{ at: 0, traits: "x" } as never], { until: 0 })).toThrowError(/^timeline\[0\]: /);
+  });
+});
+
+describe("simulate: the send gate live applies (worker/journey/send-gate.ts)", () => {
+  type Send = { channel: Channel; transactional?: boolean; to?: string };
+  const oneSend = (send: Send): Journey => ({
+    id: "one-send", name: "One send", trigger: { type: "event", event: "Go" }, start: "send",
+    nodes: { send: { type: "send", template: "t", next: "end", ...send }, end: { type: "end" } },
+  });
+  const go = [{ at: "2024-01-01T00:00:00Z", event: "Go" }];
+  const outcome = (send: Send, profile: SimulationProfile) =>
+    simulate(oneSend(send), profile, go, { until: "2024-01-01T00:00:00Z" }).messages.map((m) => [m.status, m.reason ?? null]);
+  const unsubscribed = { userId: "u1", traits: { email: "ada@example.com", email_unsubscribed: true } };
+
+  it("a transactional e-mail to an unsubscribed user is sent", () => {
+    expect(outcome({ channel: "email", transactional: true }, unsubscribed)).toEqual([["sent", null]]);
+  });
+
+  it("a marketing e-mail to an unsubscribed user is suppressed, with the cause", () => {
+    expect(outcome({ channel: "email" }, unsubscribed)).toEqual([["suppressed", "unreachable: email: unsubscribed (email_unsubscribed)"]]);
+  });
+
+  it("a transactional e-mail to a user with no address is suppressed, as live: there is nowhere to send it", () => {
+    expect(outcome({ channel: "email", transactional: true }, { userId: "u1", traits: {} })).toEqual([["suppressed", "unreachable: email: no email address"]]);
+  });
+
+  it("a marketing SMS after STOP says STOP; a transactional one still goes", () => {
+    const stopped = { userId: "u1", traits: { phone: "+14155550100", sms_opt_in: true, sms_unsubscribed: true } };
+    expect(outcome({ channel: "sms" }, stopped)).toEqual([["suppressed", "unreachable: sms: opted out with STOP (sms_unsubscribed)"]]);
+    expect(outcome({ channel: "sms", transactional: true }, stopped)).toEqual([["sent", null]]);
+  });
+
+  it("profile.reachable false is an opt-out: marketing is suppressed, a transactional send goes to the address in the traits", () => {
+    const optedOut = { userId: "u1", traits: { email: "ada@example.com" }, reachable: { email: false } };
+    expect(outcome({ channel: "email" }, optedOut)).toEqual([["suppressed", "unreachable: email: unreachable (profile.reachable)"]]);
+    expect(outcome({ channel: "email", transactional: true }, optedOut)).toEqual([["sent", null]]);
+  });
+
+  it("a send to another person's address (`to`) needs that address, not the user's consent", () => {
+    const student = { userId: "u1", traits: { phone: "+14155550100", sms_unsubscribed: true } };
+    expect(outcome({ channel: "sms", to: "parent_phone" }, student)).toEqual([["suppressed", "unreachable: sms: no phone number in parent_phone"]]);
+    expect(outcome({ channel: "sms", to: "parent_phone" }, { ...student, traits: { ...student.traits, parent_phone: "+14155550199" } })).toEqual([["sent", null]]);
   });
 });

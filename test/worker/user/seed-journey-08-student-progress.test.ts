@@ -251,7 +251,7 @@ describe("student progress (seed 8) through the User DO", () => {
     ]);
     expect((await u.trace()).filter((t) => t.kind === "delivery" && t.node === "email_report").map((t) => t.reason)).toEqual([
       "send email weekly-report-email: sent",
-      "send email weekly-report-email: suppressed: unreachable: email: no valid email, or bounced/unsubscribed",
+      "send email weekly-report-email: suppressed: unreachable: email: unsubscribed (email_unsubscribed)",
     ]);
     expect(u.world.providers.to("api.resend.test")).toHaveLength(1);
     expect(texts(u)).toHaveLength(4);

@@ -4,7 +4,7 @@
  */
 import type { Channel } from "../schema/channels.ts";
 import type { Segment } from "../schema/segment.ts";
-import { reachableFromTraits } from "../reachability.ts";
+import { reachFromTraits, type ChannelReach } from "../reachability.ts";
 import { evaluateSegment, type SegmentVerdict } from "../segments/evaluate-segment.ts";
 import { factsFromEvents, matchingEventTimes } from "../segments/facts-from-events.ts";
 import { parseDateValue } from "../time/dates.ts";
@@ -94,17 +94,27 @@ export class SimUser {
   }
 
   /**
-   * Whether `channel` reaches the user: `profile.reachable` first, else the traits. Every event
-   * counts as being seen (as live, where events update `last_seen`), for in-app and overlays.
+   * How `channel` reaches the user, and why (reachability.ts): the traits, with every event
+   * counted as being seen for in-app and overlays. `profile.reachable` overrides the answer:
+   * `true` stands for an address with consent (e.g. a push subscription); `false` for an opt-out,
+   * which stops marketing sends while a transactional one still goes to an address in the traits.
    */
-  reachable(channel: Channel, now: Millis): boolean {
-    const override = this.#reachable?.[channel];
-    if (override !== undefined) return override;
+  reach(channel: Channel, now: Millis): ChannelReach {
     const lastEvent = this.events.findLast((e) => e.at <= now)?.at;
     const seen = parseDateValue(this.traits["last_seen"] ?? this.traits["last_seen_at"], this.timeZone);
     const lastSeen = Math.max(lastEvent ?? -Infinity, seen ?? -Infinity);
     const traits = Number.isFinite(lastSeen) ? { ...this.traits, last_seen: lastSeen } : this.traits;
-    return reachableFromTraits(traits, channel, now);
+    const fromTraits = reachFromTraits(traits, channel, now);
+    const override = this.#reachable?.[channel];
+    if (override === undefined || override === fromTraits.reachable) return fromTraits;
+    return override
+      ? { addressed: true, reachable: true, reason: `${channel}: reachable (profile.reachable)` }
+      : { addressed: fromTraits.addressed, reachable: false, reason: `${channel}: unreachable (profile.reachable)` };
+  }
+
+  /** Whether `channel` reaches the user for a marketing send (`is_reachable`). */
+  reachable(channel: Channel, now: Millis): boolean {
+    return this.reach(channel, now).reachable;
   }
 
   /** The engine's view of this user at `now` (a snapshot of the traits). */

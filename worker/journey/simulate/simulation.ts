@@ -5,6 +5,7 @@
  */
 import { advance, decideEntry, startRun, triggerEvent, type PriorEntry, type Signal } from "../engine/index.ts";
 import type { Journey } from "../schema/journey.ts";
+import { sendGate } from "../send-gate.ts";
 import type { Input, Millis, Run, Step, TraceEntry, UserEvent } from "../types.ts";
 import type { SimUser, TraitChange } from "./sim-user.ts";
 import { TimerQueue, type Timer } from "./timer-queue.ts";
@@ -198,17 +199,18 @@ export class Simulation {
     }
   }
 
+  /** The message as live would log it: the send gate (send-gate.ts) decides, as in the User DO. */
   #message(effect: Extract<Step["effects"][number], { type: "send" }>, now: Millis): SimulatedMessage {
-    const target = effect.to === undefined ? undefined : this.#user.traits[effect.to];
-    const reachable = effect.to === undefined ? this.#user.reachable(effect.channel, now) : target !== undefined && target !== null && target !== "";
+    const reason = sendGate(effect, this.#user.reach(effect.channel, now), this.#user.traits);
     return {
       at: iso(now),
       node: effect.node,
       channel: effect.channel,
       template: effect.template,
       runId: effect.runId,
-      status: reachable ? "sent" : "suppressed",
-      ...(reachable ? {} : { reason: "unreachable" as const }),
+      status: reason === null ? "sent" : "suppressed",
+      ...(reason === null ? {} : { reason }),
+      ...(effect.transactional ? { transactional: true } : {}),
       ...(effect.to === undefined ? {} : { to: effect.to }),
     };
   }

@@ -12,7 +12,10 @@ export type SimTime = string | number;
 export interface SimulationProfile {
   userId: string;
   traits: Record<string, unknown>;
-  /** Overrides what the traits imply (see reachability.ts), e.g. `{ "web_push": true }`. */
+  /**
+   * Overrides what the traits imply (see reachability.ts), e.g. `{ "web_push": true }`: `true` is an
+   * address with consent; `false` an opt-out (a transactional send still goes to an address in the traits).
+   */
   reachable?: Partial<Record<Channel, boolean>> | undefined;
   /** IANA zone; default the `timezone` trait, else "UTC". */
   timeZone?: string | undefined;
@@ -42,9 +45,12 @@ export interface SimulatedMessage {
   channel: string;
   template: string;
   runId: string;
-  /** "suppressed" when the channel cannot reach the user (the live runtime would not deliver it). */
+  /** "suppressed" when the send cannot reach its recipient: the live runtime would not deliver it either (send-gate.ts). */
   status: "sent" | "suppressed";
-  reason?: "unreachable";
+  /** Why it was suppressed, as the live message log says it, e.g. "unreachable: sms: opted out with STOP (sms_unsubscribed)". */
+  reason?: string;
+  /** Set for a transactional send (it needs an address, not the user's consent). */
+  transactional?: true;
   /** Set for a `send` with `to` (e.g. "parent_phone"). */
   to?: string;
 }

@@ -1,13 +1,13 @@
 /**
- * The User Durable Object's default Performer. A non-transactional send to a channel that cannot
- * reach the user (unsubscribed, bounced, no opt-in: unreachable-send.ts) is `suppressed`. Before
- * the other non-transactional sends it applies the workspace's delivery policy (`decideDelivery`
- * over the user's recent sends from the message log): send, `deferred` to the end of quiet hours
- * (the outbox re-decides then, on the one alarm), or `suppressed` with the reason. Sends,
- * webhooks, fetch_data and audience updates then go through the channel adapters
- * (`channelPerformer` over the workspace's Delivery). Dead push subscriptions are deleted as the
- * push service reports them. In development a channel without provider settings goes to the dev
- * sink instead (docs/channels.md).
+ * The User Durable Object's default Performer. A send that cannot reach its recipient is
+ * `suppressed` (unreachable-send.ts: a marketing send to an unsubscribed, bounced or not opted-in
+ * channel; any send without an address). Before the other non-transactional sends it applies the
+ * workspace's delivery policy (`decideDelivery` over the user's recent sends from the message
+ * log): send, `deferred` to the end of quiet hours (the outbox re-decides then, on the one
+ * alarm), or `suppressed` with the reason. Sends, webhooks, fetch_data and audience updates then
+ * go through the channel adapters (`channelPerformer` over the workspace's Delivery). Dead push
+ * subscriptions are deleted as the push service reports them. In development a channel without
+ * provider settings goes to the dev sink instead (docs/channels.md).
  */
 import { readRuntimeSettings, readWorkspaceBestHour, type RuntimeSettings, type SettingsEnv } from "../../catalog/workspace-settings.ts";
 import { channelPerformer } from "../../channels/channel-performer.ts";
@@ -64,10 +64,10 @@ export function deliveryPerformer(deps: DeliveryPerformerDeps): Performer {
       const hour = await readWorkspaceBestHour(env, context.workspace);
       host.store.transaction(() => storeWorkspaceBestHour(host.store.meta, hour));
       const effect = row.effect;
-      if (effect.type === "send" && !effect.transactional) {
+      if (effect.type === "send") {
         const unreachable = unreachableSend(effect, { ...userContact(host.store, context.now), userId: context.userId, traits: context.traits }, context.now);
         if (unreachable !== null) return unreachable;
-        const decided = policyOutcome(settings, effect.channel, context);
+        const decided = effect.transactional ? null : policyOutcome(settings, effect.channel, context);
         if (decided !== null) return decided;
       }
       if (useDevSink(env, settings, effect)) return devSinkPerformer.perform(row, context);
