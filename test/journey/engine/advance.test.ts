@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { advance } from "../../../worker/journey/engine/advance.ts";
 import { MAX_PATH } from "../../../worker/journey/engine/context.ts";
+import type { JourneyNode } from "../../../worker/journey/schema/nodes.ts";
 import type { Run } from "../../../worker/journey/types.ts";
-import { effectsOf, event, fakeUser, feed, fire, journey, reasons, start, t } from "./helpers.ts";
+import { effectsOf, event, fakeUser, feed, fire, journey, reasons, sent, start, t } from "./helpers.ts";
 
 const T0 = t("2024-06-03T10:00:00Z");
 const HOUR = 3_600_000;
@@ -93,6 +94,59 @@ describe("goals", () => {
     expect(other.effects).toEqual([]);
     const mine = feed(keyed, r1, { type: "event", event: event("Order Completed", T0 + 1, { order_id: 7, total: 1 }) }, T0 + 1);
     expect(effectsOf(mine, "goal_reached")).toHaveLength(1);
+  });
+});
+
+describe("keyed runs: an event carrying another key value", () => {
+  const graph = {
+    w: { type: "wait_for_event", event: "Course Started", timeout: "2d", next: "s", timeout_next: "e" },
+    s: { type: "send", channel: "email", template: "hello", next: "e" },
+    e: { type: "end" },
+  } satisfies Record<string, JourneyNode>;
+  /** A journey keyed by course_id whose wait, goal and exit hear `scope` key values. */
+  const keyed = (scope: "same" | "any") =>
+    journey(
+      { ...graph, w: { ...graph.w, key: scope } },
+      { entry: { key: "course_id" }, goal: { event: "Course Started", within: "9d", key: scope }, exit: { events: [{ event: "Unsubscribed", key: scope }] } },
+    );
+  const begin = (def: ReturnType<typeof keyed>) => start(def, T0, fakeUser(), event("Go", T0, { course_id: "ts-101" }), "ts-101");
+  const other = (name: string) => ({ type: "event" as const, event: event(name, T0 + HOUR, { course_id: "py-201" }) });
+
+  it('reaches a wait_for_event and the goal that say key "any": the run resumes and converts', () => {
+    const def = keyed("any");
+    const step = feed(def, begin(def), other("Course Started"), T0 + HOUR);
+    expect(sent(step)).toEqual(["hello"]);
+    expect(effectsOf(step, "goal_reached")).toHaveLength(1);
+  });
+
+  it('ends the run through an exit event that says key "any"', () => {
+    const def = keyed("any");
+    expect(feed(def, begin(def), other("Unsubscribed"), T0 + HOUR).run.endReason).toBe("exit_event");
+  });
+
+  it('is ignored, with a trace, by listeners that say key "same" (the default)', () => {
+    const def = keyed("same");
+    const started = feed(def, begin(def), other("Course Started"), T0 + HOUR);
+    expect([started.effects, started.run.waiting?.node, started.run.goalAt]).toEqual([[], "w", undefined]);
+    expect(reasons(started)).toEqual(['Course Started is for course_id "py-201", not this run\'s "ts-101"']);
+    expect(feed(def, begin(def), other("Unsubscribed"), T0 + HOUR).run.status).toBe("active");
+  });
+
+  it("without the key property reaches every listener, whatever its key scope", () => {
+    const def = keyed("same");
+    const step = feed(def, begin(def), { type: "event", event: event("Course Started", T0 + HOUR) }, T0 + HOUR);
+    expect(sent(step)).toEqual(["hello"]);
+  });
+
+  it('mixed scopes: a goal with key "any" converts while a "same"-key exit on the same event leaves the run alone', () => {
+    const def = journey(graph, {
+      entry: { key: "course_id" },
+      goal: { event: "Course Started", within: "9d", key: "any" },
+      exit: { events: [{ event: "Course Started" }] },
+    });
+    const step = feed(def, begin(def), other("Course Started"), T0 + HOUR);
+    expect(effectsOf(step, "goal_reached")).toHaveLength(1);
+    expect(step.run.status).toBe("active");
   });
 });
 

@@ -62,6 +62,11 @@ const cases: Case[] = [
   { name: "zero goal window", changes: [["goal.within", "0d"]], expected: [["goal.within", "zero_duration"]] },
   { name: "empty goal event", changes: [["goal.event", ""]], expected: [["goal.event", "empty_event_name"]] },
   { name: "blank exit event", changes: [["exit.events.0.event", " "]], expected: [["exit.events[0].event", "empty_event_name"]] },
+  // entry.key scope of listeners
+  { name: "listener key without entry.key", changes: [["nodes.wait_checkout.key", "any"], ["goal.key", "any"], ["exit.events.0.key", "same"]], expected: [["exit.events[0].key", "key_without_entry_key"], ["goal.key", "key_without_entry_key"], ["nodes.wait_checkout.key", "key_without_entry_key"]], says: 'no "entry.key"' },
+  { name: "listener key with entry.key is fine", changes: [["entry.key", "cart_id"], ["nodes.wait_checkout.key", "any"], ["goal.key", "any"], ["exit.events.0.key", "same"]], expected: [] },
+  { name: "listener key neither same nor any", changes: [["entry.key", "cart_id"], ["goal.key", "cart_id"]], expected: [["goal.key", "invalid_value"]], says: '"same"' },
+  { name: "key on a node that does not wait for an event", changes: [["entry.key", "cart_id"], ["nodes.push.key", "any"]], expected: [["nodes.push.key", "unknown_field"]] },
   // filters
   { name: "unknown filter op", changes: [["nodes.cart_not_empty.where.op", "greater"]], expected: [["nodes.cart_not_empty.where.op", "invalid_value"]], says: "ops are: eq, neq" },
   { name: "filter without a kind", changes: [["nodes.cart_not_empty.where", { all: [{ attribute: "a", op: "exists" }, { op: "eq" }] }]], expected: [["nodes.cart_not_empty.where.all[1]", "invalid_filter"]] },

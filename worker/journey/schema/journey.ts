@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Duration } from "./duration.ts";
 import { Filter } from "./filter.ts";
+import { KeyScope } from "./key-scope.ts";
 import { JourneyNode } from "./nodes.ts";
 import { Trigger } from "./triggers.ts";
 
-export const EventMatcher = z.object({ event: z.string().min(1), where: Filter.optional() }).strict();
+export const EventMatcher = z.object({ event: z.string().min(1), where: Filter.optional(), key: KeyScope.optional() }).strict();
 
 export const EntryRules = z
   .object({
@@ -17,7 +18,7 @@ export const EntryRules = z
     /**
      * A trigger-event property that tells concurrent runs apart (two carts, two loans): at most
      * one active run per key value, and events carrying that property only reach the run whose
-     * key matches.
+     * key matches, unless the exit event, goal or wait_for_event says `key: "any"`.
      */
     key: z.string().min(1).optional(),
   })
@@ -30,7 +31,7 @@ export const ExitRules = z
   .meta({ id: "ExitRules", description: "Any of these events ends an active run at once, wherever it waits." });
 
 export const Goal = z
-  .object({ event: z.string().min(1), where: Filter.optional(), within: Duration })
+  .object({ event: z.string().min(1), where: Filter.optional(), within: Duration, key: KeyScope.optional() })
   .strict()
   .meta({ id: "Goal", description: "A conversion: the event happening within `within` of entry, even after the run ended." });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Channel, SurveyChannel } from "./channels.ts";
 import { Duration, Offset } from "./duration.ts";
 import { CountRule, Filter } from "./filter.ts";
+import { KeyScope } from "./key-scope.ts";
 
 const NodeId = z.string().min(1);
 const Weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
@@ -33,6 +34,8 @@ export const WaitForEventNode = z
     event: z.string().min(1),
     where: Filter.optional(),
     timeout: Duration,
+    /** In a journey with `entry.key`: `same` (default) or `any` key value (see KeyScope). */
+    key: KeyScope.optional(),
     next: NodeId,
     timeout_next: NodeId,
   })

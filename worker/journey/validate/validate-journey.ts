@@ -10,6 +10,7 @@ import { journeyFilterPaths } from "./filter-positions.ts";
 import { graphProblems } from "./graph.ts";
 import { guardInput } from "./input-guard.ts";
 import { journeyRuleProblems } from "./journey-rules.ts";
+import { keyScopeProblems } from "./key-scope-rules.ts";
 import { nodeRuleProblems } from "./node-rules.ts";
 import { isRecord, valueAt } from "./path.ts";
 import type { Catalog, Problem, Validated } from "./problem.ts";
@@ -34,6 +35,7 @@ export function validateJourney(input: unknown, catalog?: Catalog): Validated<Jo
     if (guard.some((problem) => problem.code === "too_large")) return { ok: false, problems: guard };
     const semantic: Problem[] = [
       ...journeyRuleProblems(input),
+      ...keyScopeProblems(input),
       ...graphProblems(input),
       ...nodeRuleProblems(input),
       ...referenceProblems(input, catalog),
