@@ -3,8 +3,9 @@
  * examples/ journey and templates published with the admin API, course completions, views and
  * starts sent to POST /v1/track, the LMS and the recommendation engine answering the three
  * fetch_data nodes, the 2-day, 5-day and 2-day waits run by the object's alarm, sends through the
- * channel adapters to fake providers (web push decrypted as the browser would). Checked from the
- * admin API: message log, trace, profile, journey stats (the goal's conversions).
+ * channel adapters to fake providers (web push decrypted as the browser would), one run per
+ * completed course (entry.key course_id). Checked from the admin API: message log, trace, profile,
+ * journey stats (the goal's conversions).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import recommendations from "../../../examples/journeys/09-course-recommendations.json";
@@ -28,11 +29,15 @@ const PICKS = [
   { title: "Data Visualisation", url: "https://learn.example.com/courses/viz-101" },
 ];
 
-/** The LMS (course details, certificates) and the recommendation engine; `recommender: "down"` answers 503. */
+/**
+ * The LMS (course details, certificates) and the recommendation engine, which picks from PICKS
+ * all but the course just completed (`after`); `recommender: "down"` answers 503.
+ */
 function services(recommender: "up" | "down" = "up") {
   return (url: URL): unknown => {
     if (url.host === "recommendations.example.com") {
-      return recommender === "down" ? new Response("overloaded", { status: 503, headers: { "retry-after": "600" } }) : { courses: PICKS };
+      if (recommender === "down") return new Response("overloaded", { status: 503, headers: { "retry-after": "600" } });
+      return { courses: PICKS.filter((pick) => !pick.url.endsWith(`/${url.searchParams.get("after") ?? ""}`)) };
     }
     const [, course = "", user] = /^\/v1\/courses\/([^/]+)(?:\/certificates\/([^/]+))?$/.exec(url.pathname) ?? [];
     if (user !== undefined) return { url: `https://learn.example.com/certificates/${course}/${user}.pdf` };
@@ -172,25 +177,76 @@ describe("course recommendations (seed 9) through the User DO", () => {
     expect(why(await u.trace(), "recommendations")).toBe("fetch_data failed (fetch_data 503: overloaded); on_error: continue without data.recommendations → congrats_email");
   });
 
-  it("one run at a time: a course completed while a run is active starts nothing; one completed after it ended starts a new run about that course", async () => {
+  it("each completed course gets its own run: a second course completed a day later gets its own congratulation and feedback e-mails (its title, certificate and picks); the first course completed again starts nothing", async () => {
+    const stats = await statsFrom(J);
+    const u = await learner();
+    await u.track("Course Completed", { course_id: "ts-101" });
+    await trackAt(u, "2026-10-06T10:00:00Z", "Course Completed", { course_id: "py-201" });
+    await trackAt(u, "2026-10-06T12:00:00Z", "Course Completed", { course_id: "ts-101" });
+    await u.at(FEEDBACK);
+    await u.at("2026-10-08T10:00:00Z");
+
+    expect((await u.sent()).map(([node, , , status, at]) => [node, status, at])).toEqual([
+      ["congrats_email", "sent", "2026-10-05T10:00:00.000Z"],
+      ["congrats_email", "sent", "2026-10-06T10:00:00.000Z"],
+      ["feedback_email", "sent", "2026-10-07T10:00:00.000Z"],
+      ["feedback_email", "sent", "2026-10-08T10:00:00.000Z"],
+    ]);
+    const mails = emails(u);
+    expect(mails.map(([subject]) => subject)).toEqual([
+      "Congratulations on completing TypeScript Basics!",
+      "Congratulations on completing Python for Data!",
+      "How was TypeScript Basics?",
+      "How was Python for Data?",
+    ]);
+    expect(mails[1]?.[1]).toBe(
+      `<p>Well done, Mia!</p><p>You completed <b>Python for Data</b>. <a href="https://learn.example.com/certificates/py-201/${u.id}.pdf">Download your certificate</a>.</p>` +
+        '<h3>What to learn next</h3><ul><li><a href="https://learn.example.com/courses/sql-101?source=recommendation">SQL in a Week</a></li>' +
+        '<li><a href="https://learn.example.com/courses/viz-101?source=recommendation">Data Visualisation</a></li></ul>',
+    );
+    expect(mails[3]?.[1]).toContain('<a href="https://learn.example.com/feedback/py-201">give feedback</a>');
+    expect(dataCalls(u).filter((call) => call.startsWith("recommendations."))).toEqual([
+      `recommendations.example.com/v1/users/${u.id}/courses?after=ts-101&limit=3`,
+      `recommendations.example.com/v1/users/${u.id}/courses?after=py-201&limit=3`,
+    ]);
+    const trace = await u.trace();
+    expect(trace.filter((t) => t.kind === "entry" && t.journeyId === J).map((t) => [t.at, t.reason])).toEqual([
+      ["2026-10-05T10:00:00.000Z", 'Course Completed: entered journey course-recommendations v1 (key "ts-101")'],
+      ["2026-10-06T10:00:00.000Z", 'Course Completed: entered journey course-recommendations v1 (key "py-201")'],
+      ["2026-10-06T12:00:00.000Z", 'Course Completed: not entered, already active for course_id "ts-101"'],
+    ]);
+    expect((await u.profile()).runs.map((r) => [r.runId, r.key, r.waiting?.node])).toEqual([
+      [`${J}:1`, "ts-101", "wait_browse_5d"],
+      [`${J}:2`, "py-201", "wait_browse_5d"],
+    ]);
+    expect(await stats.since()).toMatchObject({ nodes: { congrats_email: { entered: 2 }, feedback_email: { entered: 2 } }, totals: { entered: 2, exited: 0 } });
+  });
+
+  it("the browse check and the conversion hear any course: one view of a pick ends both courses' browse waits, and one start converts both; the same course completed again after its run ended still starts nothing (once a year per course)", async () => {
+    const stats = await statsFrom(J);
     const u = await learner();
     await u.track("Course Completed", { course_id: "ts-101" });
     await trackAt(u, "2026-10-06T10:00:00Z", "Course Completed", { course_id: "py-201" });
     await u.at(FEEDBACK);
-    await trackAt(u, "2026-10-08T19:00:00Z", "Course Viewed", { course_id: "sql-101", source: "recommendation" });
-    await trackAt(u, "2026-10-20T10:00:00Z", "Course Completed", { course_id: "py-201" });
-    expect((await u.sent()).map(([node, , , , at]) => [node, at])).toEqual([
-      ["congrats_email", "2026-10-05T10:00:00.000Z"],
-      ["feedback_email", "2026-10-07T10:00:00.000Z"],
-      ["congrats_email", "2026-10-20T10:00:00.000Z"],
-    ]);
-    expect(emails(u).map(([subject]) => subject)).toEqual(["Congratulations on completing TypeScript Basics!", "How was TypeScript Basics?", "Congratulations on completing Python for Data!"]);
+    await u.at("2026-10-08T10:00:00Z");
+    await trackAt(u, "2026-10-09T19:00:00Z", "Course Viewed", { course_id: "sql-101", source: "recommendation" });
+    expect((await u.profile()).runs).toEqual([]);
+    await trackAt(u, "2026-10-10T09:00:00Z", "Course Started", { course_id: "sql-101" });
+    await trackAt(u, "2026-10-20T10:00:00Z", "Course Completed", { course_id: "ts-101" });
+
+    expect(await u.sent()).toHaveLength(4);
     const trace = await u.trace();
-    expect(trace.filter((t) => t.kind === "entry" && t.journeyId === J).map((t) => [t.at, t.reason])).toEqual([
-      ["2026-10-05T10:00:00.000Z", "Course Completed: entered journey course-recommendations v1"],
-      ["2026-10-06T10:00:00.000Z", "Course Completed: not entered, already active"],
-      ["2026-10-20T10:00:00.000Z", "Course Completed: entered journey course-recommendations v1"],
+    expect(trace.filter((t) => t.journeyId === J && t.node === "wait_browse_5d" && t.kind === "resume").map((t) => [t.runId, t.reason])).toEqual([
+      [`${J}:1`, "wait_for_event Course Viewed: the event came → end"],
+      [`${J}:2`, "wait_for_event Course Viewed: the event came → end"],
     ]);
-    expect((await u.profile()).runs.map((r) => [r.runId, r.waiting?.node])).toEqual([[`${J}:2`, "wait_2d"]]);
+    expect(trace.filter((t) => t.journeyId === J && t.kind === "goal").map((t) => [t.runId, t.at])).toEqual([
+      [`${J}:1`, "2026-10-10T09:00:00.000Z"],
+      [`${J}:2`, "2026-10-10T09:00:00.000Z"],
+    ]);
+    expect(trace.filter((t) => t.kind === "entry" && t.journeyId === J).at(-1)?.reason).toBe(
+      'Course Completed: not entered, entered less than 1y ago for course_id "ts-101" (reentry after 1y)',
+    );
+    expect(await stats.since()).toMatchObject({ totals: { entered: 2, converted: 2, exited: 2, failed: 0 } });
   });
 });
