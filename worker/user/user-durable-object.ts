@@ -5,7 +5,8 @@
  *
  * The imperative shell around the pure journey engine: every input is handled in one synchronous
  * transaction (runtime/), IO is performed after commit from the outbox (outbox/), and one alarm
- * serves every due time (timers/). This class only wires those parts to typed RPC methods.
+ * serves every due time (timers/). The parts are built and wired in shell/user-object-parts.ts;
+ * this class only maps typed RPC methods onto them.
  *
  * @example
  * const stub = env.USERS.getByName(`${workspace}:${userId}`);
@@ -14,16 +15,16 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Attributes } from "../journey/types.ts";
 import { userObjectDeps } from "./config.ts";
-import { performContext } from "./outbox/perform-context.ts";
 import { archiveInput, dataInput, manualInput, segmentsInput, traitsInput } from "./runtime/inputs.ts";
 import { engineUserId } from "./runtime/turn.ts";
-import { createAfterCommit, type AfterCommit } from "./shell/after-commit.ts";
-import { createInputRunner, type InputRunner, type Session } from "./shell/input-runner.ts";
+import type { AfterCommit } from "./shell/after-commit.ts";
+import type { InputRunner, Session } from "./shell/input-runner.ts";
+import { userObjectParts, type UserObjectParts } from "./shell/user-object-parts.ts";
 import { runDueWork } from "./shell/due-work.ts";
 import { ingestBatch } from "./shell/ingest-batch.ts";
 import { messageEntry, profileSummary, reachableChannels, traceLine } from "./shell/views.ts";
-import { createUserStore, type UserStore } from "./store/user-store.ts";
-import { createLazyAlarm, type LazyAlarm } from "./timers/lazy-alarm.ts";
+import type { UserStore } from "./store/user-store.ts";
+import type { LazyAlarm } from "./timers/lazy-alarm.ts";
 import type { EnterResult, IngestResult, MessageLogEntry, ProfileSummary, TraceLine, UserRef } from "./types.ts";
 import type { EngagementSignal } from "../delivery/engagement/signal.ts";
 import type { WebPushSubscription } from "../channels/types.ts";
@@ -31,17 +32,13 @@ import { applySignals } from "./delivery/apply-signals.ts";
 import { userContact } from "./delivery/user-contact.ts";
 import { publishVotes } from "./delivery/publish-votes.ts";
 import { removePushSubscription, savePushSubscription, type SavedSubscription } from "./delivery/push-subscriptions.ts";
-import { audienceQueue } from "../audience/messages.ts";
-import { createAudienceReporter, type AudienceReporter } from "../audience/report.ts";
 import { catalogHasDefinition, type ResyncExpectation, type ResyncResult } from "../audience/resync-check.ts";
-import { createSql } from "../lib/sql.ts";
-import { absorbSnapshot } from "./identity/absorb-snapshot.ts";
-import { exportSnapshot } from "./identity/export-snapshot.ts";
 import { followMerge, type FollowedInput } from "./identity/follow-merge.ts";
-import { markMergedInto, mergedInto } from "./identity/merge-marker.ts";
-import type { AbsorbResult, MergeExport, MergeSnapshot, MergeTarget } from "./identity/merge-types.ts";
+import { mergedInto } from "./identity/merge-marker.ts";
+import type { MergeSteps } from "./identity/merge-steps.ts";
+import type { AbsorbResult, MergeExport, MergeTarget } from "./identity/merge-types.ts";
 import type { JsonObject } from "../lib/json.ts";
-import { createBrowserRealtime, type BrowserRealtime } from "./realtime/browser-realtime.ts";
+import type { BrowserRealtime } from "./realtime/browser-realtime.ts";
 
 /** Where a merged visitor's calls go: the known user's ref and object. */
 type MergeForward = { ref: UserRef; stub: DurableObjectStub<UserDurableObject> };
@@ -52,14 +49,11 @@ export const ALARM_RETRY_MS = 60_000;
 export class UserDurableObject extends DurableObject<Env> {
   #store: UserStore;
   #inputs: InputRunner;
-  /** Segment membership deltas and registration → AUDIENCE queue (worker/audience/report.ts). */
-  #audience: AudienceReporter;
-  /** The browser SDK's live side: WebSockets, inbox, SDK sessions (worker/user/realtime). */
   #browser: BrowserRealtime;
-  /** The one alarm, armed lazily (timers/lazy-alarm.ts). */
   #alarm: LazyAlarm;
-  /** Outbox, stats, alarm and audience report after each commit (shell/after-commit.ts). */
   #after: AfterCommit;
+  #merge: MergeSteps;
+  #wipe: UserObjectParts["wipe"];
   /**
    * The merge mark as last read (undefined: read it again). Only exportForMerge, finishMerge and
    * deleteAll change it, and each forgets this copy; every call reads it, so it is kept in memory.
@@ -68,28 +62,19 @@ export class UserDurableObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#store = createUserStore(ctx.storage);
-    this.#audience = createAudienceReporter(this.#store, () => audienceQueue(env));
-    this.#browser = createBrowserRealtime(ctx, this.#store);
-    this.#alarm = createLazyAlarm(ctx.storage, this.#store);
-    const objectId = ctx.id.toString();
-    this.#after = createAfterCommit({
-      store: this.#store,
-      env,
-      host: { store: this.#store, objectId },
-      alarm: this.#alarm,
-      audience: this.#audience,
+    const parts = userObjectParts(ctx, env, {
       objectName: () => this.#objectName(),
-      // A merged visitor's unperformed rows moved to the known user, who performs them: not here too.
-      context: (row, now) => (this.#mergedInto() !== null ? null : performContext({ store: this.#store, env, objectId, browser: (frame, at) => this.#browser.deliver(frame, at) }, row, now)),
-      deliverData: (row, input) => this.#deliverData(row.effect.runId, input),
+      merged: () => this.#mergedInto() !== null,
+      forgetMark: () => void (this.#mergeMark = undefined),
+      deliverData: (runId, input) => this.#deliverData(runId, input),
     });
-    this.#inputs = createInputRunner({
-      store: this.#store,
-      clock: () => userObjectDeps().clock,
-      reader: () => userObjectDeps().catalog(env),
-      arm: () => this.#alarm.arm(userObjectDeps().clock),
-    });
+    this.#store = parts.store;
+    this.#inputs = parts.inputs;
+    this.#after = parts.after;
+    this.#alarm = parts.alarm;
+    this.#browser = parts.browser;
+    this.#merge = parts.merge;
+    this.#wipe = parts.wipe;
     void ctx.blockConcurrencyWhile(async () => {
       this.#store.migrate();
     });
@@ -230,17 +215,7 @@ export class UserDurableObject extends DurableObject<Env> {
 
   /** Erases everything stored for this user (GDPR) and the alarm. The object starts empty again. */
   async deleteAll(): Promise<void> {
-    // Outbox first, then inputs: after-commit work holds the outbox while it waits for inputs (fetch results).
-    await this.#after.exclusive(() =>
-      this.#inputs.exclusive(async () => {
-        // Waiting stats deltas go too: some name this user (journey entries).
-        await this.#alarm.clear();
-        await this.ctx.storage.deleteAll();
-        this.#store.migrate();
-        this.#mergeMark = undefined;
-        this.#audience.forget();
-      }),
-    );
+    await this.#wipe(() => undefined);
   }
 
   /**
@@ -256,51 +231,19 @@ export class UserDurableObject extends DurableObject<Env> {
     return { type: "done", segments: this.#store.segments.all().filter((m) => m.member).map((m) => m.segmentId) };
   }
 
-  /**
-   * Identity merge, step 1, on a visitor's object (docs/identity.md): once no input or send is in
-   * progress, marks it merged into `target` (every later call is forwarded there, its alarm stops,
-   * its outbox performs nothing) and returns everything it holds. Idempotent for the same target.
-   */
+  /** Identity merge, step 1, on a visitor's object (docs/identity.md): marks it merged into `target` (later calls forward there; its alarm and outbox stop) and returns all it holds. Idempotent. */
   async exportForMerge(target: MergeTarget): Promise<MergeExport> {
-    return this.#after.exclusive(() =>
-      this.#inputs.exclusive(async () => {
-        await this.#after.sendStats(true);
-        const now = userObjectDeps().clock.now();
-        const self = { name: this.#objectName(), objectId: this.ctx.id.toString() };
-        const result = exportSnapshot(this.#store, createSql(this.ctx.storage.sql), this.ctx.storage.sql, self, target, now);
-        this.#mergeMark = undefined;
-        await this.#alarm.clear();
-        return result;
-      }),
-    );
+    return this.#merge.exportFor(target);
   }
 
   /** Identity merge, step 2, on the known user's object: absorbs a visitor's snapshot in one transaction. Idempotent. */
   async absorb(snapshotJson: string): Promise<AbsorbResult> {
-    const snapshot: MergeSnapshot = JSON.parse(snapshotJson);
-    const ref = { workspace: snapshot.target.workspace, userId: snapshot.target.userId };
-    const sql = this.ctx.storage.sql;
-    const objectId = this.ctx.id.toString();
-    const done = await this.#inputs.session(ref, (s) => s.transact((turn) => absorbSnapshot(turn, { db: createSql(sql), raw: sql, objectId }, snapshot)));
-    this.#after.start();
-    return done?.value ?? { type: "already" };
+    return this.#merge.absorb(snapshotJson);
   }
 
   /** Identity merge, step 3, on the visitor's object: leaves every segment count, then keeps only the forwarding mark. */
   async finishMerge(): Promise<void> {
-    const target = mergedInto(this.#store.meta);
-    if (target === null) return;
-    await this.#audience.reportGone(this.#objectName(), userObjectDeps().clock.now());
-    await this.#after.exclusive(() =>
-      this.#inputs.exclusive(async () => {
-        await this.#alarm.clear();
-        await this.ctx.storage.deleteAll();
-        this.#store.migrate();
-        markMergedInto(this.#store.meta, target);
-        this.#mergeMark = undefined;
-        this.#audience.forget();
-      }),
-    );
+    await this.#merge.finish();
   }
 
   /**
