@@ -247,13 +247,18 @@ export class UserDurableObject extends DurableObject<Env> {
   }
 
   /**
-   * Handles everything due (segment windows, run timers, outbox retries), then re-arms. A failure
+   * Handles everything due (segment windows, run timers, outbox retries, stats), then re-arms; an
+   * alarm that finds only stats due sends them, and one that finds nothing due yet re-arms, both
+   * without a session (timers/lazy-alarm.ts). A failure
    * (e.g. the catalog unreachable) re-arms a minute later instead of relying on the runtime's
    * limited alarm retries, so no timer is ever stranded.
    */
   override async alarm(): Promise<void> {
     this.#alarm.fired();
     try {
+      const due = await this.#alarm.due(userObjectDeps().clock);
+      if (due === "none") return;
+      if (due === "stats") return void (await this.#after.runStats());
       // A merged visitor's timers fire in the known user's object; here they would fire twice.
       const done = await this.#input(null, (s) => runDueWork(s, this.#store));
       if (done.type === "forward") return void (await this.#alarm.clear());

@@ -86,6 +86,27 @@ describe("alarm", () => {
     expect(await h.sentTemplates()).toEqual(["later"]);
   });
 
+  it("an alarm that fires before anything is due only re-arms: no catalog read, and the timer still fires on time", async () => {
+    const h = harness("2026-06-01T00:00:00Z");
+    h.catalog.publish(waitThenSend("1h"));
+    await h.track("Added To Cart", { cart_id: "a" });
+    const due = h.clock.now() + HOUR;
+    // Armed (a day of real time away, as the manual clock arms) though the timer is not due: the
+    // lazy alarm leaves an alarm armed early, e.g. for an outbox row that was sent inline meanwhile.
+    await runInDurableObject(h.stub, (_o, state) => state.storage.setAlarm(Date.now() + 86_400_000));
+    h.catalog.failing = true; // a session would need the catalog; an early wake-up must not
+    const reads = h.catalog.reads;
+    h.clock.advance(1_000);
+    expect(await h.alarm()).toBe(true);
+    expect(h.catalog.reads).toBe(reads);
+    expect(await runInDurableObject(h.stub, (_o, state) => state.storage.getAlarm())).not.toBeNull(); // re-armed
+    expect(await h.wakeUp()).toBe(due);
+    h.catalog.failing = false;
+    h.clock.set(due);
+    expect(await h.alarm()).toBe(true);
+    expect(await h.sentTemplates()).toEqual(["later"]);
+  });
+
   it("a timer of a run that ended is ignored, never sending", async () => {
     const h = harness("2026-06-01T00:00:00Z");
     h.catalog.publish({ ...waitThenSend("1h"), exit: { events: [{ event: "Order Completed" }] } });

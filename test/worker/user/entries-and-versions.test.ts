@@ -2,7 +2,9 @@
  * Entry and lifecycle rules through the real object: exit while waiting, re-entry, keys, version
  * pinning across a publish, pause and archive.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
+import { createUserStore } from "../../../worker/user/store/user-store.ts";
 import { DAY, HOUR, MINUTE, harness, resetUserObjectDeps } from "./helpers/user-harness.ts";
 
 afterEach(() => resetUserObjectDeps());
@@ -67,6 +69,26 @@ describe("re-entry", () => {
     expect((await h.stub.getProfile())?.runs).toHaveLength(1);
     const refused = (await h.stub.getTrace()).filter((t) => t.kind === "entry" && /not entered/.test(t.reason));
     expect(refused.map((t) => t.reason)).toEqual(["Added To Cart: not entered, already active"]);
+  });
+
+  it("entry rules read one line per key however often the user entered: 40 earlier runs of cart A, then A within a day is refused, B enters", async () => {
+    const h = harness("2026-04-01T09:00:00Z");
+    h.catalog.publish(reminder({ reentry: { after: "1d" }, key: "cart_id" }));
+    for (let day = 0; day < 40; day += 1) {
+      h.clock.set(Date.parse("2026-04-01T09:00:00Z") + day * DAY);
+      await h.track("Added To Cart", { cart_id: "A" });
+      await h.advance(HOUR);
+    }
+    expect(await h.sentTemplates()).toHaveLength(40);
+    h.clock.advance(12 * HOUR);
+    await h.track("Added To Cart", { cart_id: "A" }); // 13 h after the 40th entry
+    await h.track("Added To Cart", { cart_id: "B" });
+    expect((await h.stub.getProfile())?.runs.map((r) => r.key)).toEqual(["B"]);
+    const refused = (await h.stub.getTrace()).filter((t) => t.kind === "entry" && /not entered/.test(t.reason));
+    expect(refused.map((t) => t.reason)).toEqual(['Added To Cart: not entered, entered less than 1d ago for cart_id "A" (reentry after 1d)']);
+    const prior = await runInDurableObject(h.stub, (_o, state) => createUserStore(state.storage).runs.priorEntries("reminder"));
+    expect(prior.map((p) => [p.key, p.active])).toEqual([["A", false], ["B", true]]);
+    expect(prior[0]?.enteredAt).toBe(Date.parse("2026-04-01T09:00:00Z") + 39 * DAY);
   });
 
   it("with an entry key, two carts run side by side and an exit for one cart ends only that run", async () => {

@@ -9,6 +9,7 @@ import { setUserObjectDeps } from "../../../worker/user/config.ts";
 import { HOUR, harness, resetUserObjectDeps } from "./helpers/user-harness.ts";
 import { RecordingPerformer } from "./helpers/recording-performer.ts";
 import { routingPerformer } from "../../../worker/user/outbox/routing-performer.ts";
+import { INLINE_PERFORM_GRACE_MS } from "../../../worker/user/timers/wake-up.ts";
 
 afterEach(() => resetUserObjectDeps());
 
@@ -116,7 +117,7 @@ describe("outbox", () => {
     h.reconnect();
     expect(await h.sql<OutboxRow>("SELECT status, attempts FROM outbox")).toEqual([{ status: "pending", attempts: 0 }]);
     setUserObjectDeps({ performer: () => h.performer });
-    expect(await h.advance(10_000)).toBe(true); // armed before the IO, 10 s after the commit
+    expect(await h.advance(INLINE_PERFORM_GRACE_MS)).toBe(true); // armed before the IO, the grace after the commit
     expect(h.performer.calls.map((c) => c.idempotencyKey)).toEqual(hanging.calls.map((c) => c.idempotencyKey));
     expect((await h.stub.getMessages()).map((m) => m.status)).toEqual(["sent"]);
     await h.track("Order Completed");
@@ -145,6 +146,7 @@ describe("outbox", () => {
     expect(await h.sql<OutboxRow>("SELECT status, attempts, next_attempt_at FROM outbox")).toEqual([
       { status: "pending", attempts: 0, next_attempt_at: Date.parse("2026-05-05T08:00:00Z") },
     ]);
+    expect(await h.wakeUp()).toBe(Date.parse("2026-05-05T08:00:00Z")); // when it says: the grace of a fresh row is not added
     h.clock.set(Date.parse("2026-05-05T08:00:00Z"));
     await h.alarm();
     expect(h.performer.calls.map((c) => c.attempt)).toEqual([1, 1]);

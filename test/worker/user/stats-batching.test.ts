@@ -4,7 +4,7 @@
  * when the send fails. The alarm is armed lazily: a burst of events costs one alarm write.
  */
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { setUserObjectDeps } from "../../../worker/user/config.ts";
 import type { StatsDelta } from "../../../worker/user/stats/stats-delta.ts";
 import { STATS_FLUSH_MS, flushStats } from "../../../worker/user/stats/stats-flush.ts";
@@ -59,6 +59,43 @@ describe("stats batching", () => {
     expect((await h.stub.getMessages()).map((m) => m.status)).toEqual(["sent", "sent", "sent"]);
   });
 
+  it("an alarm that wakes for waiting stats alone sends them without a session (no catalog read); a refused send is retried STATS_FLUSH_MS later", async () => {
+    const h = harness("2026-07-01T09:00:00Z");
+    let failing = false;
+    const calls: StatsDelta[][] = [];
+    setUserObjectDeps({
+      stats: () => async (deltas) => {
+        if (failing) throw new Error("queue unavailable");
+        calls.push([...deltas]);
+      },
+    });
+    h.catalog.publish(sendAtOnce);
+    // Straight to the object (h.track would also flush stats when done).
+    const ping = (i: number) => h.stub.ingest(h.ref, [{ type: "track", messageId: `w-${i}`, event: "Ping", timestamp: h.clock.now(), userId: h.ref.userId }]);
+    await ping(0); // counted at once
+    h.clock.advance(1_000);
+    await ping(1); // waits
+    h.clock.advance(1_000);
+    await ping(2);
+    await vi.waitFor(async () => expect((await h.stub.getMessages()).length).toBe(3));
+    expect(calls).toHaveLength(1);
+    const due = h.clock.now() - 1_000 + STATS_FLUSH_MS;
+    expect(await h.wakeUp()).toBe(due);
+    h.clock.set(due);
+    failing = true;
+    const reads = h.catalog.reads;
+    await h.alarm();
+    expect(calls).toHaveLength(1);
+    expect(await h.wakeUp()).toBe(due); // still waiting…
+    expect(await runInDurableObject(h.stub, (_o, state) => state.storage.getAlarm())).not.toBeNull(); // …and the alarm armed again (for later)
+    failing = false;
+    h.clock.advance(STATS_FLUSH_MS);
+    await h.alarm();
+    expect(h.catalog.reads).toBe(reads); // neither wake-up needed the catalog
+    expect(calls.map((c) => c.filter((d) => d.kind === "entered" && d.node === null).length)).toEqual([1, 2]);
+    expect(await h.wakeUp()).toBeNull();
+  });
+
   it("a failed send keeps the deltas: the next flush sends them, once", async () => {
     const h = harness("2026-07-01T09:00:00Z");
     h.catalog.publish(sendAtOnce);
@@ -89,10 +126,10 @@ describe("stats batching", () => {
     h.catalog.publish(sendAtOnce);
     h.catalog.publish({
       id: "soon",
-      name: "Wait a minute",
+      name: "Wait two minutes",
       trigger: { type: "event", event: "Soon" },
       start: "wait",
-      nodes: { wait: { type: "wait", duration: "1m", next: "end" }, end: { type: "end" } },
+      nodes: { wait: { type: "wait", duration: "2m", next: "end" }, end: { type: "end" } },
     });
     await h.track("Ping"); // arms the alarm for the first time
     const armed: number[] = [];
@@ -110,11 +147,11 @@ describe("stats batching", () => {
     expect(armed).toEqual([]); // the alarm armed for the first send already fires early enough
     expect((await h.stub.getMessages()).length).toBe(6);
     h.clock.advance(1_000);
-    await h.track("Soon"); // due in a minute: later than what is armed, so nothing to do
+    await h.track("Soon"); // due in two minutes: later than what is armed, so nothing to do
     expect(armed).toEqual([]);
     await h.advance(STATS_FLUSH_MS); // the alarm armed by the first send fires, then is re-armed for the timer
     expect(armed).toHaveLength(1);
-    const timerDue = h.clock.now() - STATS_FLUSH_MS + MINUTE;
+    const timerDue = h.clock.now() - STATS_FLUSH_MS + 2 * MINUTE;
     expect(await h.wakeUp()).toBe(timerDue);
     await h.track("Ping"); // its outbox row needs a wake-up before the timer's: re-armed earlier
     expect(armed).toHaveLength(2);

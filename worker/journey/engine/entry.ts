@@ -24,7 +24,9 @@ export function entryKey(definition: Journey, trigger: UserEvent): string {
 }
 
 /**
- * Decides entry. An active run with the same key always blocks. `reentry` (default `never`):
+ * Decides entry from the user's earlier runs of the journey — each run, or (as the runtime passes
+ * them) one line per key with its latest entry and whether one is active: both answer alike.
+ * An active run with the same key always blocks. `reentry` (default `never`):
  * `never` → only if the user never entered before; `always` → yes; `{ after }` → only if the
  * latest entry with the same key is at least `after` old (calendar units in `timeZone`).
  * @param [timeZone="UTC"] the user's zone, for calendar `after` durations

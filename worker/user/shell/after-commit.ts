@@ -10,7 +10,7 @@ import { userObjectDeps } from "../config.ts";
 import type { PerformerHost } from "../delivery/performer-host.ts";
 import { drainOutbox, type DrainDeps } from "../outbox/outbox-drainer.ts";
 import type { StatsDelta } from "../stats/stats-delta.ts";
-import { flushStats } from "../stats/stats-flush.ts";
+import { STATS_FLUSH_MS, flushStats } from "../stats/stats-flush.ts";
 import type { UserStore } from "../store/user-store.ts";
 import type { LazyAlarm } from "../timers/lazy-alarm.ts";
 
@@ -31,6 +31,8 @@ export interface AfterCommit {
   start(): void;
   /** Runs it now and waits (the alarm, which must not end before its work). */
   run(): Promise<void>;
+  /** Sends waiting stats if due and re-arms: an alarm that woke for stats alone (no session needed). */
+  runStats(): Promise<void>;
   /** Runs `work` in the background, tracked by `flush` (e.g. best-hour votes). */
   track(work: Promise<void>): void;
   /** Waits for everything started so far, then sends every waiting stats delta. */
@@ -78,6 +80,13 @@ export function createAfterCommit(deps: AfterCommitDeps): AfterCommit {
   return {
     start: () => track(run()),
     run,
+    runStats: async () => {
+      const { clock } = userObjectDeps();
+      await outbox(() => sendStats(false));
+      const next = await deps.alarm.arm(clock);
+      // Still due: the send failed (the queue refused). Try again later, not in a loop.
+      if (next !== null && next <= clock.now()) await deps.alarm.armAt(clock, clock.now() + STATS_FLUSH_MS);
+    },
     track,
     flush: async () => {
       while (background.size > 0) await Promise.all(background);

@@ -42,7 +42,10 @@ export interface OutboxStore {
   defer(key: string, until: Millis, now: Millis): void;
   /** Records a failed attempt: pending again at `nextAttemptAt`, or failed for good when null. */
   markAttempt(key: string, error: string, nextAttemptAt: Millis | null, now: Millis): void;
-  /** The earliest retry time of a pending row; rows never tried count `freshGraceMs` late. */
+  /**
+   * The earliest retry time of a pending row; fresh rows (never tried, never deferred: performed
+   * inline after their commit) count `freshGraceMs` late. A deferred row is due when it says.
+   */
   nextDue(freshGraceMs?: number): Millis | null;
   list(): OutboxRow[];
   prune(now: Millis): void;
@@ -103,7 +106,7 @@ export function createOutboxStore(db: Sql): OutboxStore {
         next_attempt_at = ${nextAttemptAt ?? now}, updated_at = ${now} WHERE key = ${key}`;
     },
     nextDue(freshGraceMs = 0) {
-      return db.one<{ at: number | null }>`SELECT MIN(CASE WHEN attempts = 0 THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) AS at
+      return db.one<{ at: number | null }>`SELECT MIN(CASE WHEN attempts = 0 AND next_attempt_at = created_at THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) AS at
         FROM outbox WHERE status = 'pending'`?.at ?? null;
     },
     list() {

@@ -6,7 +6,7 @@
 import type { Sql } from "../../lib/sql.ts";
 import type { Millis, Run } from "../../journey/types.ts";
 
-/** What entry rules look at: one line per earlier run of a journey. */
+/** What entry rules look at about earlier runs of a journey with one key. */
 export interface PriorEntry {
   key: string;
   enteredAt: Millis;
@@ -22,7 +22,12 @@ export interface RunStore {
   listActive(): Run[];
   /** Active runs of one journey. */
   listActiveOf(journeyId: string): Run[];
-  /** Every run ever entered in the journey (any version), for re-entry rules. */
+  /**
+   * The journey's earlier runs (any version) summed up per entry key: the latest entry and whether
+   * one is active. All that entry rules (engine/entry.ts) ask, in one row per key instead of one
+   * per run: a user of a journey with `reentry: "always"` keeps every run (goal windows, import
+   * keys), and an event must not cost more the more often the user entered before.
+   */
   priorEntries(journeyId: string): PriorEntry[];
   /** The (journey, version) pairs that active or goal-open runs are pinned to. */
   pinnedVersions(now: Millis): { journeyId: string; version: number }[];
@@ -56,9 +61,9 @@ export function createRunStore(db: Sql): RunStore {
     },
     priorEntries(journeyId) {
       return db
-        .all<{ key: string; entered_at: number; status: string }>`SELECT key, entered_at, status FROM runs
-          WHERE journey_id = ${journeyId} ORDER BY entered_at`
-        .map((r) => ({ key: r.key, enteredAt: r.entered_at, active: r.status === "active" }));
+        .all<{ key: string; entered_at: number; active: number }>`SELECT key, MAX(entered_at) AS entered_at,
+          MAX(status = 'active') AS active FROM runs WHERE journey_id = ${journeyId} GROUP BY key ORDER BY entered_at`
+        .map((r) => ({ key: r.key, enteredAt: r.entered_at, active: r.active === 1 }));
     },
     pinnedVersions(now) {
       return db

@@ -1,7 +1,7 @@
 /**
  * The earliest instant anything in the object falls due, read in one statement (it is asked after
- * every input): run timers, pending outbox rows (a fresh row only after `freshGraceMs`, since it is
- * performed inline right after commit), segment windows, and waiting stats (`statsWaitMs` after
+ * every input): run timers, pending outbox rows (a fresh row — never tried, never deferred — only
+ * after `freshGraceMs`, since it is performed inline right after commit), segment windows, and waiting stats (`statsWaitMs` after
  * the oldest). Each part's rule is the same as its own store's (`outbox.nextDue`, `timers.nextDue`,
  * `segments.nextChange`, `stats.waiting`).
  */
@@ -9,20 +9,21 @@ import type { Sql } from "../../lib/sql.ts";
 import type { Millis } from "../../journey/types.ts";
 
 export interface WakeStore {
-  earliest(freshGraceMs: number, statsWaitMs: number): Millis | null;
+  /** `work`: the earliest timer, outbox row or segment window; `stats`: when waiting stats are due. */
+  earliest(freshGraceMs: number, statsWaitMs: number): { work: Millis | null; stats: Millis | null };
 }
 
 export function createWakeStore(db: Sql): WakeStore {
   return {
     earliest(freshGraceMs, statsWaitMs) {
-      return (
-        db.one<{ at: number | null }>`SELECT MIN(at) AS at FROM (
+      const row = db.one<{ work: number | null; stats: number | null }>`SELECT
+        (SELECT MIN(at) FROM (
           SELECT MIN(due_at) AS at FROM timers
-          UNION ALL SELECT MIN(CASE WHEN attempts = 0 THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) FROM outbox WHERE status = 'pending'
+          UNION ALL SELECT MIN(CASE WHEN attempts = 0 AND next_attempt_at = created_at THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) FROM outbox WHERE status = 'pending'
           UNION ALL SELECT MIN(changes_at) FROM segment_membership
-          UNION ALL SELECT MIN(created_at) + ${statsWaitMs} FROM stats_pending
-        )`?.at ?? null
-      );
+        )) AS work,
+        (SELECT MIN(created_at) + ${statsWaitMs} FROM stats_pending) AS stats`;
+      return { work: row?.work ?? null, stats: row?.stats ?? null };
     },
   };
 }

@@ -12,7 +12,7 @@
 import type { Millis } from "../../journey/types.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { UserStore } from "../store/user-store.ts";
-import { nextWakeUp } from "./wake-up.ts";
+import { dueTimes, nextWakeUp } from "./wake-up.ts";
 
 export interface LazyAlarm {
   /**
@@ -25,6 +25,14 @@ export interface LazyAlarm {
   armAt(clock: Clock, due: Millis): Promise<void>;
   /** The alarm fired: the runtime consumed it, so nothing is armed until the next `arm`. */
   fired(): void;
+  /**
+   * After `fired`, what the wake-up has to do: `work` when a timer, an outbox row or a segment
+   * window is due (a session); `stats` when only waiting stats are (send them, then `arm`); `none`
+   * when nothing is due yet (an alarm armed early, e.g. for an outbox row sent inline meanwhile),
+   * after re-arming for the earliest due time. The last two cost a read and a write or a send, not
+   * a session: an active user's alarm fires every STATS_FLUSH_MS for its stats alone.
+   */
+  due(clock: Clock): Promise<"work" | "stats" | "none">;
   /** Deletes the alarm (erasing the object, handing it over in a merge). */
   clear(): Promise<void>;
 }
@@ -46,6 +54,18 @@ export function createLazyAlarm(storage: DurableObjectStorage, store: UserStore)
     },
     fired() {
       armed = null;
+    },
+    async due(clock) {
+      const { work, stats } = dueTimes(store);
+      const now = clock.now();
+      if (work !== null && work <= now) return "work";
+      if (stats !== null && stats <= now) return "stats";
+      const next = work === null ? stats : stats === null ? work : Math.min(work, stats);
+      if (next !== null) {
+        armed = next;
+        await storage.setAlarm(clock.alarmTime(next));
+      }
+      return "none";
     },
     clear() {
       armed = null;

@@ -15,5 +15,11 @@ export const INLINE_PERFORM_GRACE_MS = 10_000;
 
 /** The earliest due time over timers ∪ pending outbox ∪ segment changes ∪ stats to send, or null. */
 export function nextWakeUp(store: UserStore): Millis | null {
+  const { work, stats } = dueTimes(store);
+  return work === null ? stats : stats === null ? work : Math.min(work, stats);
+}
+
+/** The earliest due time of work (timers, outbox, segment windows) and of waiting stats, apart. */
+export function dueTimes(store: UserStore): { work: Millis | null; stats: Millis | null } {
   return store.wake.earliest(INLINE_PERFORM_GRACE_MS, STATS_FLUSH_MS);
 }
