@@ -12,7 +12,7 @@
 import type { Millis } from "../../journey/types.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { UserStore } from "../store/user-store.ts";
-import { dueTimes, nextWakeUp } from "./wake-up.ts";
+import { dueTimes, earliest, nextWakeUp } from "./wake-up.ts";
 
 export interface LazyAlarm {
   /**
@@ -56,11 +56,11 @@ export function createLazyAlarm(storage: DurableObjectStorage, store: UserStore)
       armed = null;
     },
     async due(clock) {
-      const { work, stats } = dueTimes(store);
+      const due = dueTimes(store);
       const now = clock.now();
-      if (work !== null && work <= now) return "work";
-      if (stats !== null && stats <= now) return "stats";
-      const next = work === null ? stats : stats === null ? work : Math.min(work, stats);
+      if (due.work !== null && due.work <= now) return "work";
+      if (due.stats !== null && due.stats <= now) return "stats";
+      const next = earliest(due);
       if (next !== null) {
         armed = next;
         await storage.setAlarm(clock.alarmTime(next));

@@ -15,7 +15,11 @@ export const INLINE_PERFORM_GRACE_MS = 10_000;
 
 /** The earliest due time over timers ∪ pending outbox ∪ segment changes ∪ stats to send, or null. */
 export function nextWakeUp(store: UserStore): Millis | null {
-  const { work, stats } = dueTimes(store);
+  return earliest(dueTimes(store));
+}
+
+/** The earlier of the two due times, or null when neither is set. */
+export function earliest({ work, stats }: { work: Millis | null; stats: Millis | null }): Millis | null {
   return work === null ? stats : stats === null ? work : Math.min(work, stats);
 }
 
