@@ -42,11 +42,6 @@ export interface OutboxStore {
   defer(key: string, until: Millis, now: Millis): void;
   /** Records a failed attempt: pending again at `nextAttemptAt`, or failed for good when null. */
   markAttempt(key: string, error: string, nextAttemptAt: Millis | null, now: Millis): void;
-  /**
-   * The earliest retry time of a pending row; fresh rows (never tried, never deferred: performed
-   * inline after their commit) count `freshGraceMs` late. A deferred row is due when it says.
-   */
-  nextDue(freshGraceMs?: number): Millis | null;
   list(): OutboxRow[];
   prune(now: Millis): void;
   /** Gives every pending row without a delivery key the key `prefix + key` (identity/absorb-snapshot.ts). */
@@ -104,10 +99,6 @@ export function createOutboxStore(db: Sql): OutboxStore {
       const status = nextAttemptAt === null ? "failed" : "pending";
       db.run`UPDATE outbox SET status = ${status}, attempts = attempts + 1, last_error = ${error},
         next_attempt_at = ${nextAttemptAt ?? now}, updated_at = ${now} WHERE key = ${key}`;
-    },
-    nextDue(freshGraceMs = 0) {
-      return db.one<{ at: number | null }>`SELECT MIN(CASE WHEN attempts = 0 AND next_attempt_at = created_at THEN next_attempt_at + ${freshGraceMs} ELSE next_attempt_at END) AS at
-        FROM outbox WHERE status = 'pending'`?.at ?? null;
     },
     list() {
       return db.all<Row>`SELECT * FROM outbox ORDER BY seq`.map(toRow);

@@ -19,8 +19,6 @@ export interface TimerStore {
   get(timerId: string): TimerRow | null;
   /** Timers due at or before `now`, in due order (ties in the order they were set), at most `limit`. */
   due(now: Millis, limit: number): TimerRow[];
-  /** The earliest due time, or null when none. */
-  nextDue(): Millis | null;
   count(): number;
 }
 
@@ -45,9 +43,6 @@ export function createTimerStore(db: Sql): TimerStore {
     },
     due(now, limit) {
       return db.all<Row>`SELECT * FROM timers WHERE due_at <= ${now} ORDER BY due_at, rowid LIMIT ${limit}`.map(toTimer);
-    },
-    nextDue() {
-      return db.one<{ at: number | null }>`SELECT MIN(due_at) AS at FROM timers`?.at ?? null;
     },
     count() {
       return db.one<{ n: number }>`SELECT COUNT(*) AS n FROM timers`?.n ?? 0;

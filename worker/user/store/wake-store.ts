@@ -1,9 +1,9 @@
 /**
- * The earliest instant anything in the object falls due, read in one statement (it is asked after
- * every input): run timers, pending outbox rows (a fresh row — never tried, never deferred — only
- * after `freshGraceMs`, since it is performed inline right after commit), segment windows, and waiting stats (`statsWaitMs` after
- * the oldest). Each part's rule is the same as its own store's (`outbox.nextDue`, `timers.nextDue`,
- * `segments.nextChange`, `stats.waiting`).
+ * When anything in the object falls due, read in one statement (it is asked after every input):
+ * run timers; pending outbox rows at their next attempt, a fresh row (never tried, never deferred)
+ * only `freshGraceMs` after its commit, since it is performed inline right after; segment windows
+ * (as `segments.nextChange`); waiting stats `statsWaitMs` after the oldest (as `stats.waiting`).
+ * The one place these due-time rules live.
  */
 import type { Sql } from "../../lib/sql.ts";
 import type { Millis } from "../../journey/types.ts";
