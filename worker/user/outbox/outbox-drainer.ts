@@ -36,20 +36,25 @@ export interface DrainDeps {
 export async function drainOutbox(deps: DrainDeps): Promise<number> {
   const { store, clock } = deps;
   const tried = new Set<string>();
-  while (tried.size < MAX_ROWS_PER_PASS) {
-    const rows = store.outbox.due(clock.now(), MAX_ROWS_PER_PASS).filter((r) => !tried.has(r.key));
+  let again = true;
+  while (again && tried.size < MAX_ROWS_PER_PASS) {
+    const due = store.outbox.due(clock.now(), MAX_ROWS_PER_PASS);
+    const rows = due.filter((r) => !tried.has(r.key));
     if (rows.length === 0) break;
-    for (const row of rows) {
+    // Only a fetch result (a run resumed) adds rows; a full page may hide more. Else one query is enough.
+    again = due.length === MAX_ROWS_PER_PASS || rows.some(isFetch);
+    for (const [i, row] of rows.entries()) {
       tried.add(row.key);
-      await performRow(deps, row);
+      // The first row is as `due` just read it; later ones are read again after the awaits before them.
+      await performRow(deps, i === 0 ? row : deps.store.outbox.get(row.key));
     }
   }
   return tried.size;
 }
 
-async function performRow(deps: DrainDeps, row: OutboxRow): Promise<void> {
+/** Performs `current` (null or no longer pending: done meanwhile, nothing to do). */
+async function performRow(deps: DrainDeps, current: OutboxRow | null): Promise<void> {
   const { store, clock } = deps;
-  const current = store.outbox.get(row.key);
   if (current?.status !== "pending") return;
   const context = deps.context(current, clock.now());
   if (context === null) return;

@@ -64,9 +64,15 @@ export function recordOutcome(store: UserStore, row: OutboxRow, outcome: Perform
   }
   note(store, row, now, `${final.status}${final.reason === null ? "" : `: ${final.reason}`}`);
   if (final.status !== "failed" || e.type === "fetch_data") return [];
-  const run = store.runs.get(e.runId);
-  if (run === null) return [];
-  return [{ workspace, journeyId: run.journeyId, version: run.version, node: e.node, kind: "failed", at: now, reason: final.reason ?? "failed" }];
+  const of = runOf(store, row);
+  if (of === null) return [];
+  return [{ workspace, journeyId: of.journeyId, version: of.version, node: e.node, kind: "failed", at: now, reason: final.reason ?? "failed" }];
+}
+
+/** The row's journey and version: a send carries them, other effects are looked up by their run. */
+function runOf(store: UserStore, row: OutboxRow): { journeyId: string; version: number } | null {
+  const e = row.effect;
+  return e.type === "send" ? { journeyId: e.journeyId, version: e.version } : store.runs.get(e.runId);
 }
 
 function markUnreachable(store: UserStore, row: OutboxRow, reason: string): void {
@@ -79,7 +85,7 @@ function markUnreachable(store: UserStore, row: OutboxRow, reason: string): void
 function note(store: UserStore, row: OutboxRow, now: Millis, what: string): void {
   const e = row.effect;
   const label = e.type === "send" ? `send ${e.channel} ${e.template}` : e.type;
-  const run = store.runs.get(e.runId);
+  const run = runOf(store, row);
   store.trace.append([{
     at: now, runId: e.runId, journeyId: run?.journeyId ?? null, version: run?.version ?? null, node: e.node,
     kind: "delivery", reason: `${label}: ${what}`,

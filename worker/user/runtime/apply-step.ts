@@ -18,10 +18,12 @@ export function applyStep(turn: Turn, step: Step, started: boolean): Work[] {
   store.runs.save(run);
   const deltas: AttributeDelta[] = [];
   let traits = turn.profile.traits;
+  let timerSet = false;
   for (const effect of step.effects) {
     switch (effect.type) {
       case "set_timer":
         store.timers.set({ id: effect.timerId, runId: effect.runId, kind: "run", dueAt: effect.at });
+        timerSet = true;
         break;
       case "cancel_timer":
         store.timers.cancel(effect.timerId);
@@ -43,7 +45,8 @@ export function applyStep(turn: Turn, step: Step, started: boolean): Work[] {
         break; // counted by stepStats
     }
   }
-  if (run.status === "ended") store.timers.cancelForRun(run.id);
+  // A run that began in this step has no timers but those it set here.
+  if (run.status === "ended" && (!started || timerSet)) store.timers.cancelForRun(run.id);
   store.trace.append(step.trace.map((t) => ({ ...t, journeyId: run.journeyId, version: run.version })));
   turn.stats.push(...stepStats(step, turn.workspace, started));
   if (deltas.length === 0) return [];

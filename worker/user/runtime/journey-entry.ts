@@ -6,6 +6,7 @@
 import { decideEntry, startRun, triggerEvent, type Signal } from "../../journey/engine/index.ts";
 import type { LiveJourney } from "../../catalog/types.ts";
 import type { UserEvent } from "../../journey/types.ts";
+import { RUN_COMPACT_EVERY } from "../store/run-store.ts";
 import { applyStep } from "./apply-step.ts";
 import { traceShell } from "./shell-trace.ts";
 import type { Turn } from "./turn.ts";
@@ -44,11 +45,15 @@ function tryEnter(turn: Turn, journey: LiveJourney, trigger: UserEvent): EntryRe
   const prior = turn.store.runs.priorEntries(id);
   const decision = decideEntry(definition, trigger, prior, turn.now, turn.profile.timeZone ?? "UTC");
   if (!decision.enter) return refuse(turn, id, version, `${trigger.name}: not entered, ${decision.reason}`);
-  const runId = `${id}:${turn.store.meta.next(`run:${id}`)}`;
+  const seq = turn.store.meta.next(`run:${id}`);
+  const runId = `${id}:${seq}`;
   const keyText = decision.key === "" ? "" : ` (key ${JSON.stringify(decision.key)})`;
   traceShell(turn, { kind: "entry", runId, journeyId: id, version, reason: `${trigger.name}: entered journey ${id} v${version}${keyText}` });
   const step = startRun({ definition, version, runId, trigger, key: decision.key, now: turn.now, user: userView(turn) });
-  return { entered: true, runId, work: applyStep(turn, step, true) };
+  const work = applyStep(turn, step, true);
+  // Every RUN_COMPACT_EVERY entries, so storage grows with entry keys, not with entries.
+  if (seq % RUN_COMPACT_EVERY === 0) turn.store.runs.compact(id, turn.now);
+  return { entered: true, runId, work };
 }
 
 function refuse(turn: Turn, journeyId: string, version: number | null, reason: string): EntryResult {

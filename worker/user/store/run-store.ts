@@ -2,9 +2,18 @@
  * Journey runs, stored as the engine's `Run` JSON plus the columns queries need. A run whose goal
  * window is still open keeps `goal_until` (cleared once converted), so goal events reach it after
  * it ended.
+ *
+ * Ended runs are compacted (`compact`): of a journey's ended runs with one entry key, only the
+ * latest entered is kept, and any whose goal window is open, that carries a CSV import key or that
+ * still has outbox rows to perform (their outcomes are traced and counted against the run). That is
+ * all entry rules and import de-duplication read, so a user of a `reentry: "always"` journey keeps
+ * one row per key instead of one per entry, and answers stay the same.
  */
 import type { Sql } from "../../lib/sql.ts";
 import type { Millis, Run } from "../../journey/types.ts";
+
+/** How many entries into one journey between two compactions of its ended runs. */
+export const RUN_COMPACT_EVERY = 16;
 
 /** What entry rules look at about earlier runs of a journey with one key. */
 export interface PriorEntry {
@@ -25,14 +34,21 @@ export interface RunStore {
   /**
    * The journey's earlier runs (any version) summed up per entry key: the latest entry and whether
    * one is active. All that entry rules (engine/entry.ts) ask, in one row per key instead of one
-   * per run: a user of a journey with `reentry: "always"` keeps every run (goal windows, import
-   * keys), and an event must not cost more the more often the user entered before.
+   * per run: between compactions a user of a journey with `reentry: "always"` has many runs per
+   * key, and goal-open or imported runs stay, so an event must not cost more the more often the
+   * user entered before.
    */
   priorEntries(journeyId: string): PriorEntry[];
   /** The (journey, version) pairs that active or goal-open runs are pinned to. */
   pinnedVersions(now: Millis): { journeyId: string; version: number }[];
   /** The id of a run of the journey (any status) entered with trigger property `importKey` = `importKey`, or null. */
   enteredWithImportKey(journeyId: string, importKey: string): string | null;
+  /**
+   * Deletes the journey's ended runs that a later run with the same key makes redundant: not
+   * goal-open at `now`, no import key, no pending outbox row. `priorEntries` and `enteredWithImportKey` answer as before.
+   * @returns how many runs were deleted
+   */
+  compact(journeyId: string, now: Millis): number;
 }
 
 export function createRunStore(db: Sql): RunStore {
@@ -72,9 +88,18 @@ export function createRunStore(db: Sql): RunStore {
         .map((r) => ({ journeyId: r.journey_id, version: r.version }));
     },
     enteredWithImportKey(journeyId, importKey) {
-      // Only manual entries (CSV import rows) carry it; runs are kept, so this never forgets.
+      // Only manual entries (CSV import rows) carry it; `compact` keeps such runs, so this never forgets.
       return db.one<{ id: string }>`SELECT id FROM runs
         WHERE journey_id = ${journeyId} AND json_extract(run, '$.trigger.properties.importKey') = ${importKey} LIMIT 1`?.id ?? null;
+    },
+    compact(journeyId, now) {
+      // "Later" is by entry time, then insertion (rowid): a strict order, so the latest run of every key stays.
+      return db.write`DELETE FROM runs WHERE journey_id = ${journeyId} AND status <> 'active'
+        AND (goal_until IS NULL OR goal_until < ${now})
+        AND json_extract(run, '$.trigger.properties.importKey') IS NULL
+        AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.status = 'pending' AND outbox.run_id = runs.id)
+        AND EXISTS (SELECT 1 FROM runs AS later WHERE later.journey_id = runs.journey_id AND later.key = runs.key
+          AND (later.entered_at > runs.entered_at OR (later.entered_at = runs.entered_at AND later.rowid > runs.rowid)))`;
     },
   };
 }
