@@ -46,7 +46,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<number> {
     for (const [i, row] of rows.entries()) {
       tried.add(row.key);
       // The first row is as `due` just read it; later ones are read again after the awaits before them.
-      await performRow(deps, i === 0 ? row : deps.store.outbox.get(row.key));
+      await performRow(deps, i === 0 ? row : store.outbox.get(row.key));
     }
   }
   return tried.size;

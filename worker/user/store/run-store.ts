@@ -45,7 +45,8 @@ export interface RunStore {
   enteredWithImportKey(journeyId: string, importKey: string): string | null;
   /**
    * Deletes the journey's ended runs that a later run with the same key makes redundant: not
-   * goal-open at `now`, no import key, no pending outbox row. `priorEntries` and `enteredWithImportKey` answer as before.
+   * goal-open at `now`, no import key, no pending outbox row. `priorEntries` and
+   * `enteredWithImportKey` answer as before.
    * @returns how many runs were deleted
    */
   compact(journeyId: string, now: Millis): number;
